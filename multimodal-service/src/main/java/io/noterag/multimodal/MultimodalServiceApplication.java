@@ -1,0 +1,13 @@
+package io.noterag.multimodal;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class MultimodalServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MultimodalServiceApplication.class, args);
+	}
+
+}

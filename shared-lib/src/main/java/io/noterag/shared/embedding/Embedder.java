@@ -1,0 +1,34 @@
+package io.noterag.shared.embedding;
+
+import java.util.List;
+
+/** Turns text into normalised dense vectors. */
+public interface Embedder {
+
+	/**
+	 * Embeds passages to be indexed.
+	 * @param texts the passages
+	 * @return one vector per passage, in order
+	 */
+	List<float[]> embedDocuments(List<String> texts);
+
+	/**
+	 * Embeds a search query (models such as bge use a query instruction).
+	 * @param query the query
+	 * @return its vector
+	 */
+	float[] embedQuery(String query);
+
+	/**
+	 * The vectors' dimension.
+	 * @return the dimension
+	 */
+	int dimension();
+
+	/**
+	 * The model's name, as reported in response metadata.
+	 * @return the name
+	 */
+	String modelName();
+
+}

@@ -1,0 +1,16 @@
+package io.noterag.shared.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A sync of a data source was requested and recorded as a job. The worker reads the
+ * source's configuration from document-service, so no credential travels in a message.
+ *
+ * @param jobId the sync job
+ * @param dataSourceId the data source
+ * @param sourceType its type
+ * @param requestedAt when the job was created
+ */
+public record SyncRequested(UUID jobId, UUID dataSourceId, String sourceType, Instant requestedAt) {
+}
