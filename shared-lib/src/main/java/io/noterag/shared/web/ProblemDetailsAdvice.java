@@ -43,7 +43,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConstraintViolationException.class)
 	ResponseEntity<ProblemDetail> handleConstraint(ConstraintViolationException ex, HttpServletRequest request) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		ex.getConstraintViolations().forEach((v) -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
+		ex.getConstraintViolations()
+			.forEach((v) -> errors.put(snakeCase(v.getPropertyPath().toString()), v.getMessage()));
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), request);
 		problem.setProperty("errors", errors);
 		return respond(problem);
@@ -72,7 +73,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		ex.getBindingResult().getFieldErrors().forEach((e) -> errors.putIfAbsent(e.getField(), e.getDefaultMessage()));
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach((e) -> errors.putIfAbsent(snakeCase(e.getField()), e.getDefaultMessage()));
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach((e) -> errors.putIfAbsent(e.getObjectName(), e.getDefaultMessage()));
@@ -89,7 +92,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		Map<String, String> errors = new LinkedHashMap<>();
 		ex.getParameterValidationResults()
 			.forEach((r) -> r.getResolvableErrors()
-				.forEach((e) -> errors.putIfAbsent(r.getMethodParameter().getParameterName(), e.getDefaultMessage())));
+				.forEach((e) -> errors.putIfAbsent(snakeCase(r.getMethodParameter().getParameterName()),
+						e.getDefaultMessage())));
 		ProblemDetail problem = ex.getBody();
 		problem.setTitle("Invalid request");
 		problem.setDetail(describe(errors));
@@ -121,6 +125,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(problem.getStatus())
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
+	}
+
+	/** Field names as the client wrote them: the API speaks snake_case. */
+	static String snakeCase(String name) {
+		return (name != null) ? name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) : null;
 	}
 
 	private static String describe(Map<String, String> errors) {

@@ -1,0 +1,38 @@
+package io.noterag.document.job;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of sync jobs.
+ *
+ * @param maxFailures how many failed items a job keeps with their reasons; the count of
+ * failed items is always exact
+ * @param reaper when silent jobs are failed
+ */
+@Validated
+@ConfigurationProperties(prefix = "noterag.jobs")
+public record JobProperties(@Positive @DefaultValue("500") int maxFailures,
+		@Valid @NotNull @DefaultValue Reaper reaper) {
+
+	/**
+	 * When the reaper fails a job.
+	 *
+	 * @param interval how often it looks
+	 * @param heartbeatTimeout a running job without progress report for this long
+	 * @param queuedTimeout a queued job whose message was published this long ago
+	 */
+	public record Reaper(@NotNull @DefaultValue("1m") Duration interval,
+			@NotNull @DefaultValue("10m") Duration heartbeatTimeout,
+			@NotNull @DefaultValue("30m") Duration queuedTimeout) {
+
+	}
+
+}

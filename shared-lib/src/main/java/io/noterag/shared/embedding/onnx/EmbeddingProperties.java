@@ -1,0 +1,56 @@
+package io.noterag.shared.embedding.onnx;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Which {@link io.noterag.shared.embedding.Embedder} a service uses, and how.
+ *
+ * @param type the adapter: {@code onnx} (the default, in process) or the name of another
+ * adapter on the class path
+ * @param queryPrefix text put before every query (not before passages), such as bge's
+ * instruction {@value OnnxEmbedder#BGE_QUERY_PREFIX}; empty (the default) for none
+ * @param batchSize how many passages go to the model per call
+ * @param onnx the ONNX adapter's threads
+ */
+@Validated
+@ConfigurationProperties(prefix = "noterag.embedding")
+public record EmbeddingProperties(
+		@NotNull @Pattern(regexp = "[a-z][a-z0-9-]*",
+				message = "must be an adapter name such as onnx") @DefaultValue("onnx") String type,
+		String queryPrefix, @Positive @DefaultValue("32") int batchSize, @NotNull @Valid @DefaultValue Onnx onnx) {
+
+	/** The in-process adapter's name. */
+	public static final String ONNX = "onnx";
+
+	public EmbeddingProperties {
+		queryPrefix = (queryPrefix != null) ? queryPrefix : "";
+	}
+
+	/**
+	 * The ONNX adapter's threads.
+	 *
+	 * @param parallelism how many texts are embedded at the same time
+	 * @param intraOpThreads ONNX Runtime threads per text; unset for one per processor, 0
+	 * for langchain4j's shared session with ONNX Runtime's defaults
+	 */
+	public record Onnx(@Positive @DefaultValue("1") int parallelism, @PositiveOrZero Integer intraOpThreads) {
+
+		/**
+		 * The ONNX Runtime threads per text to use.
+		 * @return the configured number, or the number of processors when unset
+		 */
+		public int effectiveIntraOpThreads() {
+			return (this.intraOpThreads != null) ? this.intraOpThreads : Runtime.getRuntime().availableProcessors();
+		}
+
+	}
+
+}

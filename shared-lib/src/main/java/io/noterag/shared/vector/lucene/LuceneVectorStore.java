@@ -1,0 +1,765 @@
+package io.noterag.shared.vector.lucene;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.noterag.shared.vector.ChunkRecord;
+import io.noterag.shared.vector.HybridQuery;
+import io.noterag.shared.vector.ScoredChunk;
+import io.noterag.shared.vector.SearchFilter;
+import io.noterag.shared.vector.VectorStore;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The embedded {@link VectorStore}: one Apache Lucene index in a local directory, with an
+ * HNSW {@code KnnFloatVectorField} for dense search (vectors normalised, dot product =
+ * cosine similarity) and a BM25 field (title, heading and text analysed with
+ * {@link EnglishAnalyzer}) for keyword search, fused by weighted reciprocal rank. Vectors
+ * may have up to 4096 dimensions.
+ *
+ * <p>
+ * A directory has exactly one {@link Mode#WRITER writer} (the indexing worker), which
+ * owns Lucene's write lock, searches its own writes at once (near-real-time) and returns
+ * from a write only once the write is committed (durable and visible to other processes).
+ * Any number of {@link Mode#READER readers} (query-service replicas) open the directory
+ * read-only, reopen it at most every refresh interval when it changed, and answer as an
+ * empty index while it does not exist yet.
+ *
+ * <p>
+ * Filters are applied inside the searches (the kNN search's filter and a filter clause of
+ * the BM25 query), never after them. Thread-safe; {@link #close()} commits and releases
+ * the write lock.
+ */
+public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean {
+
+	/** How a process uses the index directory. */
+	public enum Mode {
+
+		/** The single process that writes (and also searches its own writes). */
+		WRITER,
+
+		/** Any number of processes that only search and reopen on changes. */
+		READER
+
+	}
+
+	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
+
+	private static final Comparator<ScoredChunk> BEST_FIRST = Comparator.comparingDouble(ScoredChunk::score)
+		.reversed()
+		.thenComparing((hit) -> hit.chunk().id());
+
+	private final Path path;
+
+	private final Mode mode;
+
+	private final long refreshIntervalNanos;
+
+	private final Duration commitInterval;
+
+	private final Integer configuredDimension;
+
+	private final Analyzer analyzer = new EnglishAnalyzer();
+
+	private final Directory directory;
+
+	private final IndexWriter writer;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+	private final Object openLock = new Object();
+
+	private final Object commitMonitor = new Object();
+
+	private final AtomicInteger dimension = new AtomicInteger();
+
+	private volatile SearcherManager searchers;
+
+	private volatile long lastRefresh = System.nanoTime();
+
+	private volatile boolean closed;
+
+	/** Highest sequence number known to be committed; guarded by commitMonitor. */
+	private long committedSequence = -1;
+
+	/** Failed commits so far; guarded by commitMonitor. */
+	private long failedCommits;
+
+	/** The last commit failure; guarded by commitMonitor. */
+	private Exception lastCommitFailure;
+
+	/**
+	 * Opens a store.
+	 * @param path the index directory (created when missing)
+	 * @param mode writer or reader
+	 * @param refreshInterval how stale a reader may be: it checks for a new commit at
+	 * most this often (readers only)
+	 * @param commitInterval {@link Duration#ZERO} commits every write call; a positive
+	 * interval commits at most that often, and each write call still waits for the commit
+	 * that covers it, so concurrent writers share commits (writer only)
+	 * @param dimension the vectors' dimension, or {@code null} to take it from the index
+	 * or the first vectors written
+	 * @throws IllegalStateException when another writer holds the index, or the index's
+	 * dimension differs from the configured one
+	 * @throws UncheckedIOException when the directory cannot be opened
+	 */
+	public LuceneVectorStore(Path path, Mode mode, Duration refreshInterval, Duration commitInterval,
+			Integer dimension) {
+		this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+		this.mode = Objects.requireNonNull(mode, "mode");
+		Objects.requireNonNull(refreshInterval, "refreshInterval");
+		Objects.requireNonNull(commitInterval, "commitInterval");
+		if (refreshInterval.isNegative() || refreshInterval.isZero()) {
+			throw new IllegalArgumentException("refreshInterval must be positive, got " + refreshInterval);
+		}
+		if (commitInterval.isNegative()) {
+			throw new IllegalArgumentException("commitInterval must be zero or positive, got " + commitInterval);
+		}
+		if (dimension != null && (dimension < 1 || dimension > WideVectorsCodec.MAX_DIMENSIONS)) {
+			throw new IllegalArgumentException(
+					"dimension must be between 1 and " + WideVectorsCodec.MAX_DIMENSIONS + ", got " + dimension);
+		}
+		this.refreshIntervalNanos = refreshInterval.toNanos();
+		this.commitInterval = commitInterval;
+		this.configuredDimension = dimension;
+		this.directory = openDirectory(this.path);
+		try {
+			if (mode == Mode.WRITER) {
+				this.writer = openWriter();
+				// an empty first commit lets readers open the index right away
+				this.writer.commit();
+				this.searchers = new SearcherManager(this.writer, true, false, null);
+				initDimension();
+			}
+			else {
+				this.writer = null;
+				if (dimension != null) {
+					this.dimension.set(dimension);
+				}
+				openReaderIfPresent();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			closeQuietly();
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Cannot open the Lucene index at " + this.path + ": " + io.getMessage(),
+						io);
+			}
+			throw (RuntimeException) ex;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "lucene-vector-store-" + mode.name().toLowerCase());
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (mode == Mode.READER) {
+			this.scheduler.scheduleWithFixedDelay(this::refreshInBackground, this.refreshIntervalNanos,
+					this.refreshIntervalNanos, TimeUnit.NANOSECONDS);
+		}
+		else if (!commitInterval.isZero()) {
+			this.scheduler.scheduleWithFixedDelay(this::commitInBackground, commitInterval.toNanos(),
+					commitInterval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		logger.info("Lucene vector store opened at {} as {}", this.path, mode.name().toLowerCase());
+	}
+
+	/**
+	 * A writer that commits on every write call.
+	 * @param path the index directory
+	 * @return the store
+	 */
+	public static LuceneVectorStore writer(Path path) {
+		return new LuceneVectorStore(path, Mode.WRITER, Duration.ofMillis(500), Duration.ZERO, null);
+	}
+
+	/**
+	 * A reader.
+	 * @param path the index directory
+	 * @param refreshInterval how often it looks for new commits at most
+	 * @return the store
+	 */
+	public static LuceneVectorStore reader(Path path, Duration refreshInterval) {
+		return new LuceneVectorStore(path, Mode.READER, refreshInterval, Duration.ZERO, null);
+	}
+
+	/**
+	 * The index directory.
+	 * @return its absolute path
+	 */
+	public Path path() {
+		return this.path;
+	}
+
+	/**
+	 * Whether this store writes or only reads.
+	 * @return the mode
+	 */
+	public Mode mode() {
+		return this.mode;
+	}
+
+	@Override
+	public void replaceDocument(String documentId, List<ChunkRecord> chunks) {
+		requireId(documentId, "documentId");
+		Objects.requireNonNull(chunks, "chunks");
+		List<Document> docs = new ArrayList<>(chunks.size());
+		for (ChunkRecord chunk : chunks) {
+			if (!documentId.equals(chunk.documentId())) {
+				throw new IllegalArgumentException(
+						"Chunk " + chunk.id() + " belongs to document " + chunk.documentId() + ", not " + documentId);
+			}
+			if (chunk.vector() == null) {
+				throw new IllegalArgumentException("Chunk " + chunk.id() + " has no vector");
+			}
+			docs.add(ChunkDocuments.toDocument(chunk, unitVector(chunk.vector())));
+		}
+		write((w) -> {
+			for (ChunkRecord chunk : chunks) {
+				claimDimension(chunk.vector().length);
+			}
+			Term term = new Term(ChunkDocuments.DOCUMENT_ID, documentId);
+			return docs.isEmpty() ? w.deleteDocuments(term) : w.updateDocuments(term, docs);
+		});
+	}
+
+	@Override
+	public void deleteDocument(String documentId) {
+		requireId(documentId, "documentId");
+		write((w) -> w.deleteDocuments(new Term(ChunkDocuments.DOCUMENT_ID, documentId)));
+	}
+
+	@Override
+	public void deleteDataSource(String dataSourceId) {
+		requireId(dataSourceId, "dataSourceId");
+		write((w) -> w.deleteDocuments(new Term(ChunkDocuments.DATA_SOURCE_ID, dataSourceId)));
+	}
+
+	@Override
+	public List<ScoredChunk> denseSearch(float[] vector, int topK, SearchFilter filter) {
+		Objects.requireNonNull(vector, "vector");
+		Objects.requireNonNull(filter, "filter");
+		requirePositive(topK, "topK");
+		float[] unit = unitVector(vector);
+		return search((searcher) -> dense(searcher, unit, topK, filter), List.of());
+	}
+
+	@Override
+	public List<ScoredChunk> keywordSearch(String text, int topK, SearchFilter filter) {
+		Objects.requireNonNull(filter, "filter");
+		requirePositive(topK, "topK");
+		return search((searcher) -> keyword(searcher, text, topK, filter), List.of());
+	}
+
+	@Override
+	public List<ScoredChunk> hybridSearch(HybridQuery query) {
+		Objects.requireNonNull(query, "query");
+		if (query.rrfK() < 0) {
+			throw new IllegalArgumentException("rrfK must be 0 or more, got " + query.rrfK());
+		}
+		boolean useDense = query.denseWeight() > 0 && query.vector() != null;
+		float[] unit = useDense ? unitVector(query.vector()) : null;
+		return search((searcher) -> {
+			List<ScoredChunk> dense = useDense ? dense(searcher, unit, query.candidates(), query.filter()) : List.of();
+			List<ScoredChunk> keyword = (query.sparseWeight() > 0)
+					? keyword(searcher, query.text(), query.candidates(), query.filter()) : List.of();
+			return fuse(dense, query.denseWeight(), keyword, query.sparseWeight(), query.rrfK(), query.topK());
+		}, List.of());
+	}
+
+	@Override
+	public List<ChunkRecord> chunksOf(String documentId, SearchFilter filter) {
+		requireId(documentId, "documentId");
+		Objects.requireNonNull(filter, "filter");
+		return search((searcher) -> {
+			BooleanQuery.Builder builder = new BooleanQuery.Builder()
+				.add(new TermQuery(new Term(ChunkDocuments.DOCUMENT_ID, documentId)), Occur.MUST);
+			Query filterQuery = ChunkQueries.filter(filter);
+			if (filterQuery != null) {
+				builder.add(filterQuery, Occur.FILTER);
+			}
+			Query query = builder.build();
+			int total = searcher.count(query);
+			if (total == 0) {
+				return List.of();
+			}
+			Sort byIndex = new Sort(
+					IntField.newSortField(ChunkDocuments.CHUNK_INDEX, false, SortedNumericSelector.Type.MIN));
+			TopDocs top = searcher.search(query, total, byIndex);
+			StoredFields stored = searcher.storedFields();
+			List<ChunkRecord> chunks = new ArrayList<>(top.scoreDocs.length);
+			for (ScoreDoc hit : top.scoreDocs) {
+				chunks.add(ChunkDocuments.toChunk(stored.document(hit.doc)));
+			}
+			return chunks;
+		}, List.of());
+	}
+
+	@Override
+	public long count() {
+		return search((searcher) -> (long) searcher.getIndexReader().numDocs(), 0L);
+	}
+
+	/**
+	 * Commits what is pending, stops background work, and releases the index (and the
+	 * write lock). Idempotent.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.lifecycle.writeLock().lock();
+		try {
+			if (this.scheduler != null && !this.scheduler.isShutdown()) {
+				this.scheduler.shutdownNow();
+				closeQuietly();
+				logger.info("Lucene vector store at {} closed", this.path);
+			}
+		}
+		finally {
+			this.lifecycle.writeLock().unlock();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		close();
+	}
+
+	@Override
+	public String toString() {
+		return "LuceneVectorStore[" + this.path + ", " + this.mode.name().toLowerCase() + "]";
+	}
+
+	private List<ScoredChunk> dense(IndexSearcher searcher, float[] unit, int topK, SearchFilter filter)
+			throws IOException {
+		int indexDimension = indexDimension(searcher);
+		int expected = (indexDimension > 0) ? indexDimension : this.dimension.get();
+		if (expected > 0 && unit.length != expected) {
+			throw new IllegalArgumentException("The query vector has dimension " + unit.length + " but the index at "
+					+ this.path + " holds vectors of dimension " + expected);
+		}
+		if (indexDimension == 0) {
+			return List.of();
+		}
+		TopDocs top = searcher
+			.search(new KnnFloatVectorQuery(ChunkDocuments.VECTOR, unit, topK, ChunkQueries.filter(filter)), topK);
+		// Lucene scores a dot product d as (1 + d) / 2
+		return hits(searcher, top, (score) -> Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0)));
+	}
+
+	private List<ScoredChunk> keyword(IndexSearcher searcher, String text, int topK, SearchFilter filter)
+			throws IOException {
+		Query query = ChunkQueries.keyword(this.analyzer, text, filter);
+		if (query == null) {
+			return List.of();
+		}
+		return hits(searcher, searcher.search(query, topK), (score) -> score);
+	}
+
+	private static List<ScoredChunk> hits(IndexSearcher searcher, TopDocs top, ScoreMapping mapping)
+			throws IOException {
+		StoredFields stored = searcher.storedFields();
+		List<ScoredChunk> hits = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc hit : top.scoreDocs) {
+			hits.add(new ScoredChunk(ChunkDocuments.toChunk(stored.document(hit.doc)), mapping.map(hit.score)));
+		}
+		hits.sort(BEST_FIRST);
+		return hits;
+	}
+
+	/**
+	 * Weighted reciprocal rank fusion: each list adds {@code weight / (k + rank)}, rank
+	 * from 1; ties go to the smaller chunk id.
+	 */
+	static List<ScoredChunk> fuse(List<ScoredChunk> dense, double denseWeight, List<ScoredChunk> keyword,
+			double keywordWeight, int rrfK, int topK) {
+		Map<String, ChunkRecord> chunks = new LinkedHashMap<>();
+		Map<String, Double> scores = new LinkedHashMap<>();
+		addRanks(dense, denseWeight, rrfK, chunks, scores);
+		addRanks(keyword, keywordWeight, rrfK, chunks, scores);
+		List<ScoredChunk> fused = new ArrayList<>(scores.size());
+		scores.forEach((id, score) -> fused.add(new ScoredChunk(chunks.get(id), score)));
+		fused.sort(BEST_FIRST);
+		return List.copyOf(fused.subList(0, Math.min(topK, fused.size())));
+	}
+
+	private static void addRanks(List<ScoredChunk> ranked, double weight, int rrfK, Map<String, ChunkRecord> chunks,
+			Map<String, Double> scores) {
+		if (weight <= 0) {
+			return;
+		}
+		int rank = 0;
+		for (ScoredChunk hit : ranked) {
+			rank++;
+			chunks.putIfAbsent(hit.chunk().id(), hit.chunk());
+			scores.merge(hit.chunk().id(), weight / (rrfK + rank), Double::sum);
+		}
+	}
+
+	private <T> T search(SearchFunction<T> function, T whenNoIndex) {
+		this.lifecycle.readLock().lock();
+		try {
+			ensureOpen();
+			SearcherManager manager = currentSearchers();
+			if (manager == null) {
+				return whenNoIndex;
+			}
+			IndexSearcher searcher = manager.acquire();
+			try {
+				return function.apply(searcher);
+			}
+			finally {
+				manager.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Lucene search failed at " + this.path + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			this.lifecycle.readLock().unlock();
+		}
+	}
+
+	private void write(WriteOperation operation) {
+		this.lifecycle.readLock().lock();
+		try {
+			ensureOpen();
+			if (this.writer == null) {
+				throw new IllegalStateException("The Lucene vector store at " + this.path
+						+ " is open as a reader (noterag.vector-store.lucene.mode=reader) and cannot write; "
+						+ "only the indexing worker (mode=writer) writes");
+			}
+			long sequence = operation.apply(this.writer);
+			makeDurable(sequence);
+			this.searchers.maybeRefreshBlocking();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Lucene write failed at " + this.path + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			this.lifecycle.readLock().unlock();
+		}
+	}
+
+	/** Returns only once the operation with this sequence number is committed. */
+	private void makeDurable(long sequence) throws IOException {
+		if (this.commitInterval.isZero()) {
+			commitNow();
+			return;
+		}
+		synchronized (this.commitMonitor) {
+			long failuresBefore = this.failedCommits;
+			while (this.committedSequence < sequence) {
+				if (this.failedCommits != failuresBefore) {
+					throw new UncheckedIOException(new IOException(
+							"The Lucene commit failed; the write was not acknowledged", this.lastCommitFailure));
+				}
+				try {
+					this.commitMonitor.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted before the write was committed", ex);
+				}
+			}
+		}
+	}
+
+	private void commitNow() throws IOException {
+		long completed = this.writer.getMaxCompletedSequenceNumber();
+		long committed;
+		try {
+			committed = Math.max(this.writer.commit(), completed);
+		}
+		catch (IOException | RuntimeException ex) {
+			synchronized (this.commitMonitor) {
+				this.failedCommits++;
+				this.lastCommitFailure = ex;
+				this.commitMonitor.notifyAll();
+			}
+			throw ex;
+		}
+		synchronized (this.commitMonitor) {
+			this.committedSequence = Math.max(this.committedSequence, committed);
+			this.commitMonitor.notifyAll();
+		}
+	}
+
+	private void commitInBackground() {
+		try {
+			if (this.writer.hasUncommittedChanges()) {
+				commitNow();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("Lucene commit at {} failed", this.path, ex);
+		}
+	}
+
+	private SearcherManager currentSearchers() throws IOException {
+		SearcherManager manager = this.searchers;
+		if (this.mode == Mode.WRITER) {
+			return manager;
+		}
+		if (manager == null) {
+			return openReaderIfPresent();
+		}
+		long now = System.nanoTime();
+		if (now - this.lastRefresh >= this.refreshIntervalNanos) {
+			this.lastRefresh = now;
+			refreshQuietly(manager);
+		}
+		return manager;
+	}
+
+	private void refreshInBackground() {
+		if (!this.lifecycle.readLock().tryLock()) {
+			return;
+		}
+		try {
+			if (this.closed) {
+				return;
+			}
+			SearcherManager manager = this.searchers;
+			if (manager == null) {
+				openReaderIfPresent();
+			}
+			else {
+				this.lastRefresh = System.nanoTime();
+				refreshQuietly(manager);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Refreshing the Lucene index at {} failed: {}", this.path, ex.toString());
+		}
+		finally {
+			this.lifecycle.readLock().unlock();
+		}
+	}
+
+	private void refreshQuietly(SearcherManager manager) {
+		try {
+			manager.maybeRefresh();
+		}
+		catch (IOException ex) {
+			logger.warn("Reopening the Lucene index at {} failed, searching the previous state: {}", this.path,
+					ex.toString());
+		}
+	}
+
+	private SearcherManager openReaderIfPresent() throws IOException {
+		synchronized (this.openLock) {
+			if (this.searchers == null && DirectoryReader.indexExists(this.directory)) {
+				try {
+					this.searchers = new SearcherManager(this.directory, null);
+					this.lastRefresh = System.nanoTime();
+					logger.info("Lucene index at {} appeared, reading it", this.path);
+				}
+				catch (IOException ex) {
+					// the first commit may still be in the making: try again later
+					logger.debug("Lucene index at {} not readable yet: {}", this.path, ex.toString());
+				}
+			}
+			return this.searchers;
+		}
+	}
+
+	private IndexWriter openWriter() throws IOException {
+		IndexWriterConfig config = new IndexWriterConfig(this.analyzer)
+			.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+			.setCodec(new WideVectorsCodec(Codec.getDefault()))
+			.setCommitOnClose(true);
+		try {
+			return new IndexWriter(this.directory, config);
+		}
+		catch (LockObtainFailedException ex) {
+			throw new IllegalStateException("The Lucene index at " + this.path
+					+ " is already open for writing by another process or store (its write.lock is held). "
+					+ "Only one process may use noterag.vector-store.lucene.mode=writer on a directory "
+					+ "(the indexing worker); every other process must use mode=reader.", ex);
+		}
+	}
+
+	private void initDimension() throws IOException {
+		IndexSearcher searcher = this.searchers.acquire();
+		int existing;
+		try {
+			existing = indexDimension(searcher);
+		}
+		finally {
+			this.searchers.release(searcher);
+		}
+		if (existing > 0 && this.configuredDimension != null && existing != this.configuredDimension) {
+			throw new IllegalStateException("The Lucene index at " + this.path + " holds vectors of dimension "
+					+ existing + " but noterag.vector-store.lucene.dimension is " + this.configuredDimension
+					+ "; re-index into an empty directory or fix the setting");
+		}
+		this.dimension
+			.set((existing > 0) ? existing : (this.configuredDimension != null) ? this.configuredDimension : 0);
+	}
+
+	private void claimDimension(int length) {
+		if (length > WideVectorsCodec.MAX_DIMENSIONS) {
+			throw new IllegalArgumentException("Vectors of dimension " + length + " exceed the maximum of "
+					+ WideVectorsCodec.MAX_DIMENSIONS + " of the Lucene vector store");
+		}
+		if (this.dimension.compareAndSet(0, length)) {
+			return;
+		}
+		int expected = this.dimension.get();
+		if (expected != length) {
+			throw new IllegalArgumentException("Vectors of dimension " + length + " cannot be added to the index at "
+					+ this.path + ", which holds vectors of dimension " + expected);
+		}
+	}
+
+	private static int indexDimension(IndexSearcher searcher) {
+		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+			FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(ChunkDocuments.VECTOR);
+			if (field != null && field.getVectorDimension() > 0) {
+				return field.getVectorDimension();
+			}
+		}
+		return 0;
+	}
+
+	static float[] unitVector(float[] vector) {
+		double sum = 0;
+		for (float value : vector) {
+			sum += (double) value * value;
+		}
+		double norm = Math.sqrt(sum);
+		if (vector.length == 0 || norm == 0 || !Double.isFinite(norm)) {
+			throw new IllegalArgumentException("A vector must be non-empty, finite and not all zeros");
+		}
+		float[] unit = new float[vector.length];
+		for (int i = 0; i < vector.length; i++) {
+			unit[i] = (float) (vector[i] / norm);
+		}
+		return unit;
+	}
+
+	private void ensureOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The Lucene vector store at " + this.path + " is closed");
+		}
+	}
+
+	private static void requireId(String id, String name) {
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException(name + " must not be blank");
+		}
+	}
+
+	private static void requirePositive(int value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+		}
+	}
+
+	private static Directory openDirectory(Path path) {
+		try {
+			return FSDirectory.open(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open the Lucene index directory " + path + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private void closeQuietly() {
+		SearcherManager manager = this.searchers;
+		if (manager != null) {
+			try {
+				manager.close();
+			}
+			catch (IOException ex) {
+				logger.warn("Closing the Lucene searchers at {} failed: {}", this.path, ex.toString());
+			}
+		}
+		if (this.writer != null) {
+			try {
+				this.writer.close();
+				synchronized (this.commitMonitor) {
+					this.committedSequence = Long.MAX_VALUE;
+					this.commitMonitor.notifyAll();
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.error("Closing the Lucene writer at {} failed", this.path, ex);
+			}
+		}
+		try {
+			this.directory.close();
+		}
+		catch (IOException ex) {
+			logger.warn("Closing the Lucene directory at {} failed: {}", this.path, ex.toString());
+		}
+	}
+
+	@FunctionalInterface
+	private interface SearchFunction<T> {
+
+		T apply(IndexSearcher searcher) throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface WriteOperation {
+
+		long apply(IndexWriter writer) throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface ScoreMapping {
+
+		double map(float score);
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.noterag.shared.embedding.onnx;
+
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import io.noterag.shared.embedding.Embedder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class OnnxEmbedderAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OnnxEmbedderAutoConfiguration.class));
+
+	@Test
+	void shouldEmbedInProcessByDefaultWithTheConfiguredPrefix() {
+		this.runner.withPropertyValues("noterag.embedding.query-prefix=query:", "noterag.embedding.onnx.parallelism=2")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Embedder.class);
+				OnnxEmbedder embedder = context.getBean(OnnxEmbedder.class);
+				assertThat(embedder.queryPrefix()).isEqualTo("query: ");
+				assertThat(embedder.embedQuery("ferry times")).containsExactly(
+						embedder.embedDocuments(java.util.List.of("query: ferry times")).get(0), within(1e-5f));
+				EmbeddingProperties properties = context.getBean(EmbeddingProperties.class);
+				assertThat(properties.batchSize()).isEqualTo(32);
+				assertThat(properties.onnx().effectiveIntraOpThreads())
+					.isEqualTo(Runtime.getRuntime().availableProcessors());
+			});
+	}
+
+	@Test
+	void shouldUseNoQueryPrefixUnlessConfigured() {
+		this.runner.run((context) -> assertThat(context.getBean(EmbeddingProperties.class).queryPrefix()).isEmpty());
+	}
+
+	@Test
+	void shouldFailWithTheResponsiblePropertyWhenTheChosenAdapterIsMissing() {
+		this.runner.withPropertyValues("noterag.embedding.type=openai").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasMessageContaining("noterag.embedding.type=openai")
+				.hasMessageContaining("noterag.embedding.type=onnx");
+		});
+	}
+
+	@Test
+	void shouldFailOnABatchSizeOfZero() {
+		this.runner.withPropertyValues("noterag.embedding.batch-size=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("batchSize");
+		});
+	}
+
+	@Test
+	void shouldStayOutOfServicesWithoutTheModel() {
+		this.runner.withClassLoader(new FilteredClassLoader(BgeSmallEnV15QuantizedEmbeddingModel.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(Embedder.class);
+			});
+	}
+
+}
