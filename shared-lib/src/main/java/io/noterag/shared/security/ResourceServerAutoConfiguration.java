@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -87,10 +88,16 @@ public class ResourceServerAutoConfiguration {
 		return new ServiceTokens(properties, clientId, Clock.systemUTC());
 	}
 
-	@Bean
-	RestClientCustomizer serviceCallRestClientCustomizer(ServiceTokens serviceTokens) {
-		ServiceCallInterceptor interceptor = new ServiceCallInterceptor(serviceTokens);
-		return (builder) -> builder.requestInterceptor(interceptor);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	static class ServiceCallsConfiguration {
+
+		@Bean
+		RestClientCustomizer serviceCallRestClientCustomizer(ServiceTokens serviceTokens) {
+			ServiceCallInterceptor interceptor = new ServiceCallInterceptor(serviceTokens);
+			return (builder) -> builder.requestInterceptor(interceptor);
+		}
+
 	}
 
 }

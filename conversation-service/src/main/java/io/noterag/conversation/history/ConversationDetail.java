@@ -1,0 +1,18 @@
+package io.noterag.conversation.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A conversation with its full history, oldest message first.
+ *
+ * @param id the conversation's id
+ * @param title its title
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed (its last turn)
+ * @param messages its messages in order
+ */
+public record ConversationDetail(UUID id, String title, Instant createdAt, Instant updatedAt, List<Message> messages) {
+
+}

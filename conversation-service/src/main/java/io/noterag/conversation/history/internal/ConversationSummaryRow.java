@@ -1,0 +1,9 @@
+package io.noterag.conversation.history.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One line of a user's conversation list, read in one query with its message count. */
+public record ConversationSummaryRow(UUID id, String title, Instant createdAt, Instant updatedAt, long messageCount) {
+
+}

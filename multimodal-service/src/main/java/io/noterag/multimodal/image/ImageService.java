@@ -1,0 +1,213 @@
+package io.noterag.multimodal.image;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import io.noterag.multimodal.document.Documents;
+import io.noterag.multimodal.image.internal.ImageCodec;
+import io.noterag.multimodal.image.internal.ImageCodec.Decoded;
+import io.noterag.multimodal.image.internal.ImageCodec.UnreadableImageException;
+import io.noterag.multimodal.image.internal.ImageEntity;
+import io.noterag.multimodal.image.internal.ImageRepository;
+import io.noterag.shared.storage.ObjectStore;
+import io.noterag.shared.web.ApiException;
+
+/**
+ * Stores images of documents: the original bytes and a PNG thumbnail go to the object
+ * store first, the row last, and a failure at any step removes what was already stored,
+ * so that there is never a row without its objects. Nothing is kept in memory.
+ */
+@Service
+public class ImageService {
+
+	private static final Logger log = LoggerFactory.getLogger(ImageService.class);
+
+	private static final String THUMBNAIL_TYPE = "image/png";
+
+	private static final int MAX_FILENAME_LENGTH = 255;
+
+	private final ImageRepository images;
+
+	private final ObjectStore objects;
+
+	private final Documents documents;
+
+	private final ImageCodec codec;
+
+	public ImageService(ImageRepository images, ObjectStore objects, Documents documents, ImageProperties properties) {
+		this.images = images;
+		this.objects = objects;
+		this.documents = documents;
+		this.codec = new ImageCodec(properties.maxPixels(), properties.thumbnailSize());
+	}
+
+	/**
+	 * Accepts an image of a document.
+	 * @param documentId the document, which must exist in document-service
+	 * @param filename the name the client gave the file, kept as information only
+	 * @param data the file's bytes
+	 * @return the stored image
+	 * @throws ApiException 400 when the bytes are not an accepted image, 404 when the
+	 * document does not exist, 503 when document-service cannot tell
+	 */
+	public Image upload(UUID documentId, String filename, byte[] data) {
+		Decoded decoded;
+		try {
+			decoded = this.codec.decode(data);
+		}
+		catch (UnreadableImageException ex) {
+			throw ApiException.badRequest(ex.getMessage());
+		}
+		this.documents.requireExists(documentId);
+		UUID id = UUID.randomUUID();
+		String originalKey = "images/" + id + "/original." + decoded.format().extension();
+		String thumbnailKey = "images/" + id + "/thumbnail.png";
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		String name = cleanFilename(filename);
+		if (name != null) {
+			metadata.put("original_filename", name);
+		}
+		ImageEntity entity = new ImageEntity(id, documentId, originalKey, thumbnailKey, decoded.dimensions(),
+				decoded.thumbnailDimensions(), decoded.format().contentType(), data.length, sha256(data),
+				Instant.now().truncatedTo(ChronoUnit.MICROS), metadata);
+		try {
+			this.objects.put(originalKey, data, decoded.format().contentType());
+			this.objects.put(thumbnailKey, decoded.thumbnailPng(), THUMBNAIL_TYPE);
+			this.images.saveAndFlush(entity);
+		}
+		catch (RuntimeException ex) {
+			deleteObjects(List.of(originalKey, thumbnailKey));
+			throw ex;
+		}
+		return toImage(entity);
+	}
+
+	public Image get(UUID id) {
+		return toImage(find(id));
+	}
+
+	/**
+	 * The original bytes of an image.
+	 * @param id the image
+	 * @return its media type and bytes
+	 */
+	public Content content(UUID id) {
+		ImageEntity image = find(id);
+		return new Content(image.getContentType(), image.getSha256(), read(image.getStoragePath(), id));
+	}
+
+	/**
+	 * The thumbnail of an image.
+	 * @param id the image
+	 * @return its media type and bytes
+	 */
+	public Content thumbnail(UUID id) {
+		ImageEntity image = find(id);
+		if (image.getThumbnailPath() == null) {
+			throw ApiException.notFound("Image " + id + " has no thumbnail.");
+		}
+		return new Content(THUMBNAIL_TYPE, image.getSha256() + "-thumbnail", read(image.getThumbnailPath(), id));
+	}
+
+	public List<Image> forDocument(UUID documentId) {
+		return this.images.findByDocumentIdOrderByCreatedAtAscIdAsc(documentId)
+			.stream()
+			.map(ImageService::toImage)
+			.toList();
+	}
+
+	/**
+	 * Removes every image of a document: the rows first, then their objects (an object
+	 * left behind by a failure is unreachable, never a row without its bytes).
+	 * @param documentId the document
+	 * @return how many images were removed
+	 */
+	public int deleteForDocument(UUID documentId) {
+		List<ImageEntity> doomed = this.images.findByDocumentIdOrderByCreatedAtAscIdAsc(documentId);
+		if (doomed.isEmpty()) {
+			return 0;
+		}
+		int deleted = this.images.deleteByIds(doomed.stream().map(ImageEntity::getId).toList());
+		deleteObjects(doomed.stream()
+			.flatMap((image) -> Stream.of(image.getStoragePath(), image.getThumbnailPath()))
+			.filter(Objects::nonNull)
+			.toList());
+		return deleted;
+	}
+
+	private ImageEntity find(UUID id) {
+		return this.images.findById(id).orElseThrow(() -> ApiException.notFound("Image not found: " + id));
+	}
+
+	private byte[] read(String key, UUID id) {
+		return this.objects.get(key).orElseThrow(() -> {
+			log.error("Image {} has a row but no object under {}", id, key);
+			return ApiException.notFound("The bytes of image " + id + " are missing.");
+		});
+	}
+
+	private void deleteObjects(List<String> keys) {
+		for (String key : keys) {
+			try {
+				this.objects.delete(key);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not delete object {}: {}", key, ex.toString());
+			}
+		}
+	}
+
+	private static String cleanFilename(String filename) {
+		if (filename == null) {
+			return null;
+		}
+		String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1)
+			.replaceAll("\\p{Cntrl}", "")
+			.strip();
+		if (name.isEmpty()) {
+			return null;
+		}
+		return (name.length() > MAX_FILENAME_LENGTH) ? name.substring(0, MAX_FILENAME_LENGTH) : name;
+	}
+
+	private static String sha256(byte[] data) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Image toImage(ImageEntity image) {
+		return new Image(image.getId(), image.getDocumentId(), image.getStoragePath(), image.getThumbnailPath(),
+				image.getDimensions(), image.getThumbnailDimensions(), image.getContentType(), image.getSizeBytes(),
+				image.getOcrText(), image.getCaption(), image.getCreatedAt());
+	}
+
+	/**
+	 * Bytes to send.
+	 *
+	 * @param contentType their media type
+	 * @param etag a strong validator of the bytes
+	 * @param data the bytes
+	 */
+	public record Content(String contentType, String etag, byte[] data) {
+
+	}
+
+}
