@@ -1,0 +1,6 @@
+/**
+ * Query analytics: one row per answered query in the service's own {@code analytics}
+ * schema (who asked, technique, latency, tokens, cost, documents retrieved), the source
+ * of per-user figures that metrics deliberately do not carry.
+ */
+package io.noterag.query.analytics;

@@ -1,0 +1,53 @@
+package io.noterag.query.ask;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The answer to a query.
+ *
+ * @param answer the answer, each quoted part tagged {@code [n]} with its source's number
+ * @param sources cited documents first, in citation order, then the other retrieved ones
+ * @param images images of the sources (none yet: images are not attached to answers)
+ * @param suggestedDiagrams diagrams that could illustrate the answer (none yet)
+ * @param metadata how the answer was made
+ * @param conversationId the conversation the question and answer were stored in
+ */
+public record QueryResponse(String answer, List<Source> sources, List<Map<String, Object>> images,
+		List<Map<String, Object>> suggestedDiagrams, Metadata metadata, UUID conversationId) {
+
+	/**
+	 * A document the answer draws on.
+	 *
+	 * @param documentId the document's id
+	 * @param title its title
+	 * @param url its link or path at its source
+	 * @param snippet the passage of the chunk that best matches the question
+	 * @param score the chunk's retrieval score (fused score for hybrid retrieval)
+	 * @param chunkIndex which chunk of the document, from 0
+	 * @param sourceType the kind of data source it came from
+	 */
+	public record Source(String documentId, String title, String url, String snippet, double score, int chunkIndex,
+			String sourceType) {
+	}
+
+	/**
+	 * How the answer was made.
+	 *
+	 * @param latencyMs time spent answering, measured
+	 * @param technique retrieval technique
+	 * @param generator how the answer text was written ({@code extractive})
+	 * @param embeddingModel the model that embedded the question, {@code null} when it
+	 * was not embedded
+	 * @param retrieved chunks retrieved for the answer
+	 * @param candidates hits the store returned before the per-document cap and top k
+	 * @param topK the chunk budget of the request
+	 * @param found whether the documents answered the question
+	 * @param degraded whether any part was skipped or replaced by a fallback
+	 */
+	public record Metadata(long latencyMs, String technique, String generator, String embeddingModel, int retrieved,
+			int candidates, int topK, boolean found, boolean degraded) {
+	}
+
+}

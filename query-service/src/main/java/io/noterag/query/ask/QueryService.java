@@ -1,0 +1,167 @@
+package io.noterag.query.ask;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.noterag.query.analytics.QueryAnalytics;
+import io.noterag.query.analytics.QueryRecorded;
+import io.noterag.query.answer.Answer;
+import io.noterag.query.answer.AnswerSource;
+import io.noterag.query.answer.ExtractiveAnswerer;
+import io.noterag.query.conversation.ConversationClient;
+import io.noterag.query.conversation.StoredTurn;
+import io.noterag.query.conversation.Turn;
+import io.noterag.query.retrieval.Retrieval;
+import io.noterag.query.retrieval.RetrievalPlan;
+import io.noterag.query.retrieval.Retriever;
+import io.noterag.shared.security.CurrentUser;
+import io.noterag.shared.vector.ChunkRecord;
+import io.noterag.shared.web.RequestIds;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers one question: checks the conversation, retrieves within the caller's
+ * permissions and filters, writes the extractive answer, stores the turn (which gives the
+ * conversation id), then records analytics and the latency metric. Keeps nothing between
+ * requests.
+ */
+@Service
+class QueryService {
+
+	private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+
+	static final String LATENCY_METRIC = "noterag.query.latency";
+
+	private static final MathContext SCORE_PRECISION = new MathContext(4, RoundingMode.HALF_UP);
+
+	private final QueryRequestValidator validator;
+
+	private final Retriever retriever;
+
+	private final ExtractiveAnswerer answerer;
+
+	private final ConversationClient conversations;
+
+	private final QueryAnalytics analytics;
+
+	private final MeterRegistry meters;
+
+	QueryService(QueryRequestValidator validator, Retriever retriever, ExtractiveAnswerer answerer,
+			ConversationClient conversations, QueryAnalytics analytics, MeterRegistry meters) {
+		this.validator = validator;
+		this.retriever = retriever;
+		this.answerer = answerer;
+		this.conversations = conversations;
+		this.analytics = analytics;
+		this.meters = meters;
+	}
+
+	QueryResponse ask(QueryRequest request, CurrentUser user) {
+		long started = System.nanoTime();
+		QueryCommand command = this.validator.validate(request);
+		String outcome = "failed";
+		try {
+			if (command.conversationId() != null) {
+				this.conversations.context(command.conversationId(), user.id());
+			}
+			RetrievalPlan plan = command.plan(user.principals());
+			Retrieval retrieval = this.retriever.retrieve(command.question(), plan);
+			Answer answer = this.answerer.answer(command.question(), retrieval.chunks());
+			List<QueryResponse.Source> sources = answer.sources().stream().map(QueryService::source).toList();
+			long answeredMs = elapsedMs(started);
+			QueryResponse.Metadata answered = metadata(command, retrieval, answer, answeredMs);
+			StoredTurn turn = this.conversations.store(new Turn(command.conversationId(), user.id(), command.question(),
+					answer.text(), Map.of(), assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
+			long latencyMs = elapsedMs(started);
+			QueryResponse.Metadata metadata = metadata(command, retrieval, answer, latencyMs);
+			this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
+					command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval),
+					Instant.now(), analyticsMetadata(metadata, answer)));
+			outcome = answer.found() ? "answered" : "not_found";
+			log.info("Answered a query: technique={} retrieved={} cited={} found={} latency_ms={}",
+					metadata.technique(), metadata.retrieved(), answer.citedCount(), answer.found(), latencyMs);
+			return new QueryResponse(answer.text(), sources, List.of(), List.of(), metadata, turn.conversationId());
+		}
+		finally {
+			Timer.builder(LATENCY_METRIC)
+				.description("Time to answer a query")
+				.tag("technique", command.technique().id())
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private static QueryResponse.Metadata metadata(QueryCommand command, Retrieval retrieval, Answer answer,
+			long latencyMs) {
+		return new QueryResponse.Metadata(latencyMs, command.technique().id(), ExtractiveAnswerer.GENERATOR,
+				retrieval.embeddingModel(), retrieval.chunks().size(), retrieval.candidates(), command.topK(),
+				answer.found(), false);
+	}
+
+	private static QueryResponse.Source source(AnswerSource source) {
+		ChunkRecord chunk = source.chunk();
+		return new QueryResponse.Source(chunk.documentId(), chunk.title(), chunk.url(), source.snippet(),
+				round(source.score()), chunk.chunkIndex(), chunk.sourceType());
+	}
+
+	/** Four significant digits: enough to compare fused scores, no false precision. */
+	static double round(double score) {
+		if (score == 0 || Double.isNaN(score) || Double.isInfinite(score)) {
+			return 0;
+		}
+		return new BigDecimal(score).round(SCORE_PRECISION).doubleValue();
+	}
+
+	private static Map<String, Object> assistantMetadata(QueryResponse.Metadata metadata,
+			List<QueryResponse.Source> sources) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("sources", sources);
+		values.put("technique", metadata.technique());
+		values.put("generator", metadata.generator());
+		values.put("embedding_model", metadata.embeddingModel());
+		values.put("retrieved", metadata.retrieved());
+		values.put("found", metadata.found());
+		values.put("latency_ms", metadata.latencyMs());
+		return values;
+	}
+
+	private static Map<String, Object> analyticsMetadata(QueryResponse.Metadata metadata, Answer answer) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("generator", metadata.generator());
+		values.put("embedding_model", metadata.embeddingModel());
+		values.put("retrieved", metadata.retrieved());
+		values.put("candidates", metadata.candidates());
+		values.put("top_k", metadata.topK());
+		values.put("found", metadata.found());
+		values.put("cited_documents",
+				answer.sources().stream().filter(AnswerSource::cited).map((s) -> s.chunk().documentId()).toList());
+		String requestId = MDC.get(RequestIds.MDC_KEY);
+		if (requestId != null) {
+			values.put("request_id", requestId);
+		}
+		return values;
+	}
+
+	private static int distinctDocuments(Retrieval retrieval) {
+		return (int) retrieval.chunks().stream().map((c) -> c.chunk().documentId()).distinct().count();
+	}
+
+	private static long elapsedMs(long started) {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The public query endpoint, {@code POST /api/v2/query}: validates the request (naming
+ * each bad field), answers within the caller's document permissions with cited sources,
+ * stores the turn in a conversation and returns its id, records analytics and the
+ * {@code noterag.query.latency} timer.
+ */
+package io.noterag.query.ask;

@@ -1,0 +1,120 @@
+package io.noterag.query.conversation;
+
+import java.net.http.HttpClient;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.noterag.shared.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Calls conversation-service's internal API with this service's token. A conversation the
+ * user does not own is "not found"; an unreachable or failing conversation-service is a
+ * 503 naming it, because an answer must come with a real conversation id.
+ */
+@Component
+public class ConversationClient {
+
+	private static final Logger log = LoggerFactory.getLogger(ConversationClient.class);
+
+	private static final String SERVICE = "conversation-service";
+
+	private final RestClient client;
+
+	private final int contextMessages;
+
+	public ConversationClient(RestClient.Builder builder, ServicesProperties properties) {
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(properties.connectTimeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		this.client = builder.baseUrl(properties.conversationUrl()).requestFactory(requestFactory).build();
+		this.contextMessages = properties.contextMessages();
+	}
+
+	/**
+	 * The recent messages of a conversation of the user.
+	 * @param conversationId the conversation
+	 * @param userId the user who must own it
+	 * @return its context
+	 * @throws ApiException 404 when it does not exist or is not the user's, 503 when
+	 * conversation-service cannot answer
+	 */
+	public ConversationContext context(UUID conversationId, String userId) {
+		try {
+			ConversationContext context = this.client.get()
+				.uri("/internal/conversations/{id}/context?user_id={user}&max_messages={max}", conversationId, userId,
+						this.contextMessages)
+				.accept(MediaType.APPLICATION_JSON)
+				.retrieve()
+				.body(ConversationContext.class);
+			if (context == null) {
+				throw unavailable("returned no conversation context", null);
+			}
+			return context;
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			throw ApiException.notFound("conversation not found");
+		}
+		catch (RestClientException | IllegalStateException ex) {
+			throw translate("could not load the conversation", ex);
+		}
+	}
+
+	/**
+	 * Stores a question and its answer in one step; creates the conversation when the
+	 * turn names none.
+	 * @param turn the turn
+	 * @return where it was stored
+	 * @throws ApiException 404 when the conversation is not the user's, 503 when
+	 * conversation-service cannot answer
+	 */
+	public StoredTurn store(Turn turn) {
+		try {
+			StoredTurn stored = this.client.post()
+				.uri("/internal/conversations/turns")
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(turn)
+				.retrieve()
+				.body(StoredTurn.class);
+			if (stored == null || stored.conversationId() == null) {
+				throw unavailable("returned no conversation id for the stored turn", null);
+			}
+			return stored;
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			throw ApiException.notFound("conversation not found");
+		}
+		catch (RestClientException | IllegalStateException ex) {
+			throw translate("could not store the question and its answer", ex);
+		}
+	}
+
+	private static ApiException translate(String what, RuntimeException ex) {
+		if (ex instanceof RestClientResponseException response && response.getStatusCode().is4xxClientError()) {
+			log.error("{} rejected a call ({}): {}", SERVICE, response.getStatusCode().value(), what);
+			return new ApiException(HttpStatus.BAD_GATEWAY, "Bad gateway",
+					SERVICE + " rejected the request: " + what + ".");
+		}
+		return unavailable(what, ex);
+	}
+
+	private static ApiException unavailable(String what, RuntimeException ex) {
+		log.warn("{} is unavailable: {} ({})", SERVICE, what, (ex != null) ? ex.toString() : "empty response");
+		return ApiException.unavailable(SERVICE + " is unavailable: " + what + ". Try again shortly.");
+	}
+
+}

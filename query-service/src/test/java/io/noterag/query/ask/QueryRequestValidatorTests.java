@@ -1,0 +1,200 @@
+package io.noterag.query.ask;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.noterag.query.retrieval.RetrievalProperties;
+import io.noterag.query.retrieval.Technique;
+import io.noterag.shared.web.ApiException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class QueryRequestValidatorTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	private final QueryRequestValidator validator = new QueryRequestValidator(
+			new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2));
+
+	@Test
+	void shouldTrimTheQuestionAndApplyTheDefaults() {
+		QueryCommand command = this.validator.validate(request("{\"question\": \"  Where is the vault?  \"}"));
+
+		assertThat(command.question()).isEqualTo("Where is the vault?");
+		assertThat(command.technique()).isEqualTo(Technique.HYBRID);
+		assertThat(command.topK()).isEqualTo(5);
+		assertThat(command.denseWeight()).isEqualTo(1.0);
+		assertThat(command.sparseWeight()).isEqualTo(1.0);
+		assertThat(command.conversationId()).isNull();
+	}
+
+	@Test
+	void shouldRejectAMissingBlankShortOrLongQuestionNamingTheField() {
+		assertRejected("{}", "question: is required");
+		assertRejected("{\"question\": \"   \"}", "question: must not be blank");
+		assertRejected("{\"question\": \" ab \"}", "question: must be between 3 and 1000");
+		assertRejected("{\"question\": \"" + "x".repeat(1001) + "\"}", "question: must be between 3 and 1000");
+		assertThat(this.validator.validate(request("{\"question\": \"" + "x".repeat(1000) + "\"}")).question())
+			.hasSize(1000);
+	}
+
+	@Test
+	void shouldRejectAnUnknownTechniqueNamingTheSupportedOnes() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"rag_fusion\"}}",
+				"config.technique: unknown technique 'rag_fusion'; supported: hybrid, dense, sparse");
+	}
+
+	@Test
+	void shouldAcceptEachSupportedTechnique() {
+		for (String technique : List.of("hybrid", "dense", "sparse", "DENSE")) {
+			QueryCommand command = this.validator
+				.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"" + technique
+						+ "\", \"top_k\": 20, \"dense_weight\": 0, \"sparse_weight\": 2.5}}"));
+			assertThat(command.technique().id()).isEqualTo(technique.toLowerCase());
+			assertThat(command.topK()).isEqualTo(20);
+			assertThat(command.denseWeight()).isZero();
+			assertThat(command.sparseWeight()).isEqualTo(2.5);
+		}
+	}
+
+	@Test
+	void shouldRejectTopKOutsideTheConfiguredRange() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"top_k\": 0}}",
+				"config.top_k: must be between 1 and 20");
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"top_k\": 21}}",
+				"config.top_k: must be between 1 and 20");
+	}
+
+	@Test
+	void shouldRejectNegativeOrBothZeroWeights() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"dense_weight\": -1}}",
+				"config.dense_weight: must be a number of at least 0");
+		assertRejected(
+				"{\"question\": \"Where is the vault?\", \"config\": {\"dense_weight\": 0, \"sparse_weight\": 0}}",
+				"config: dense_weight and sparse_weight must not both be 0");
+	}
+
+	@Test
+	void shouldRejectAMalformedConversationId() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"conversation_id\": \"42\"}",
+				"conversation_id: must be a UUID");
+	}
+
+	@Test
+	void shouldReadDateRangesAsWholeDaysOrExactTimes() {
+		QueryCommand command = this.validator.validate(request(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": {\"from\": \"2024-05-01\", "
+						+ "\"to\": \"2024-05-31\"}}}"));
+		assertThat(command.modifiedFrom()).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
+		assertThat(command.modifiedTo()).isEqualTo(Instant.parse("2024-05-31T23:59:59.999999999Z"));
+
+		QueryCommand exact = this.validator.validate(request(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": {\"from\": \"2024-05-01T10:00:00+02:00\"}}}"));
+		assertThat(exact.modifiedFrom()).isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
+		assertThat(exact.modifiedTo()).isNull();
+	}
+
+	@Test
+	void shouldRejectAnInvertedOrMalformedDateRange() {
+		assertRejected(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": "
+						+ "{\"from\": \"2024-06-01\", \"to\": \"2024-05-01\"}}}",
+				"filters.date_range: from must not be after to");
+		assertRejected(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": {\"from\": \"May 1st\"}}}",
+				"filters.date_range.from: must be an ISO date");
+		assertRejected(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": {\"from\": \"2024-02-30\"}}}",
+				"filters.date_range.from: must be an ISO date");
+	}
+
+	@Test
+	void shouldRejectUnknownFilterFieldsNamingThem() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"filters\": {\"source_type\": [\"filesystem\"]}}",
+				"filters.source_type: unknown filter; supported: source_types, tags, date_range, selected_files");
+		assertRejected(
+				"{\"question\": \"Where is the vault?\", \"filters\": {\"date_range\": {\"since\": \"2024-01-01\"}}}",
+				"filters.date_range.since: unknown field");
+	}
+
+	@Test
+	void shouldRejectAnUnknownSourceType() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"filters\": {\"source_types\": [\"gopher\"]}}",
+				"filters.source_types: unknown source type 'gopher'");
+	}
+
+	@Test
+	void shouldMergeSelectedFilesFromTheTopLevelAndTheFilters() {
+		String a = "0f8fad5b-d9cb-469f-a165-70867728950e";
+		String b = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+		QueryCommand command = this.validator
+			.validate(request("{\"question\": \"Where is the vault?\", \"selected_files\": [\"" + a.toUpperCase()
+					+ "\"], \"filters\": {\"selected_files\": [\"" + b + "\", \"" + a + "\"], "
+					+ "\"source_types\": [\"Filesystem\"], \"tags\": [\"ops\"]}}"));
+
+		assertThat(command.documentIds()).containsExactly(a, b);
+		assertThat(command.sourceTypes()).containsExactly("filesystem");
+		assertThat(command.tags()).containsExactly("ops");
+		assertThat(command.plan(List.of("user:1")).filter().principals()).containsExactly("user:1");
+	}
+
+	@Test
+	void shouldRejectSelectedFilesThatAreNotDocumentIds() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"selected_files\": [\"notes/vault.md\"]}",
+				"selected_files[0]: must be a document id (UUID)");
+		assertRejected("{\"question\": \"Where is the vault?\", \"filters\": {\"selected_files\": [\"1-1-1-1-1\"]}}",
+				"filters.selected_files[0]: must be a document id (UUID)");
+	}
+
+	@Test
+	void shouldReportEveryProblemAtOnce() {
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.validator
+				.validate(request("{\"question\": \" \", \"config\": {\"technique\": \"magic\", \"top_k\": 99}}")))
+			.withMessageContaining("question:")
+			.withMessageContaining("config.technique:")
+			.withMessageContaining("config.top_k:");
+	}
+
+	@Test
+	void shouldNeverPlanASearchWithoutPrincipals() {
+		QueryCommand command = this.validator.validate(request("{\"question\": \"Where is the vault?\"}"));
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> command.plan(List.of()));
+	}
+
+	private void assertRejected(String json, String message) {
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.validator.validate(request(json)))
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getStatus().value()).isEqualTo(400));
+	}
+
+	private static QueryRequest request(String json) {
+		return JSON.readValue(json, QueryRequest.class);
+	}
+
+	@Test
+	void shouldBindTheWholeRequestFromSnakeCaseJson() {
+		QueryRequest request = request("{\"question\": \"q?\", \"conversation_id\": \"c\", \"include_images\": true, "
+				+ "\"config\": {\"top_k\": 3, \"dense_weight\": 0.5, \"sparse_weight\": 1.5}, "
+				+ "\"filters\": {\"source_types\": [\"filesystem\"], \"tags\": [\"t\"], "
+				+ "\"date_range\": {\"from\": \"2024-01-01\", \"to\": \"2024-02-01\"}, \"selected_files\": [\"x\"]}}");
+
+		assertThat(request.conversationId()).isEqualTo("c");
+		assertThat(request.includeImages()).isTrue();
+		assertThat(request.config().topK()).isEqualTo(3);
+		assertThat(request.config().denseWeight()).isEqualTo(0.5);
+		assertThat(request.filters().sourceTypes()).containsExactly("filesystem");
+		assertThat(request.filters().dateRange().to()).isEqualTo("2024-02-01");
+		assertThat(request.filters().selectedFiles()).containsExactly("x");
+		assertThat(request.filters().unknown()).isEqualTo(Map.of());
+	}
+
+}
