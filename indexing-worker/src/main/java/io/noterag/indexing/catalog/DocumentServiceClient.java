@@ -1,0 +1,167 @@
+package io.noterag.indexing.catalog;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * The worker's side of document-service's internal API: sync jobs, sources and document
+ * metadata. Calls carry the request id and the worker's service token (see
+ * {@code ServiceCallInterceptor}).
+ */
+public class DocumentServiceClient {
+
+	private static final ParameterizedTypeReference<List<KnownDocument>> DOCUMENTS = new ParameterizedTypeReference<>() {
+	};
+
+	private final RestClient client;
+
+	public DocumentServiceClient(RestClient client) {
+		this.client = client;
+	}
+
+	/**
+	 * Marks a job running.
+	 * @param jobId the job
+	 * @return the job
+	 * @throws DocumentServiceException.JobAlreadyFinished when it has already finished
+	 * @throws DocumentServiceException.NotFound when it does not exist
+	 */
+	public JobState startJob(UUID jobId) {
+		return call("start job " + jobId,
+				() -> this.client.post().uri("/internal/sync-jobs/{id}/start", jobId).retrieve().body(JobState.class));
+	}
+
+	/**
+	 * Reports a running job's counts; also its heartbeat.
+	 * @param jobId the job
+	 * @param progress the counts so far
+	 */
+	public void progress(UUID jobId, JobProgress progress) {
+		call("report progress of job " + jobId,
+				() -> this.client.put()
+					.uri("/internal/sync-jobs/{id}/progress", jobId)
+					.body(progress)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Finishes a job.
+	 * @param jobId the job
+	 * @param result its final state and counts
+	 * @throws DocumentServiceException.JobAlreadyFinished when it had already finished
+	 */
+	public void finish(UUID jobId, JobResult result) {
+		call("finish job " + jobId,
+				() -> this.client.post()
+					.uri("/internal/sync-jobs/{id}/finish", jobId)
+					.body(result)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Reads a source with its configuration and principals.
+	 * @param sourceId the source
+	 * @return the source
+	 * @throws DocumentServiceException.NotFound when it does not exist (any more)
+	 */
+	public SourceDetails source(UUID sourceId) {
+		return call("read source " + sourceId,
+				() -> this.client.get().uri("/internal/sources/{id}", sourceId).retrieve().body(SourceDetails.class));
+	}
+
+	/**
+	 * The documents recorded for a source, with their content hashes.
+	 * @param sourceId the source
+	 * @return its documents
+	 */
+	public List<KnownDocument> documents(UUID sourceId) {
+		List<KnownDocument> documents = call("list documents of source " + sourceId,
+				() -> this.client.get().uri("/internal/sources/{id}/documents", sourceId).retrieve().body(DOCUMENTS));
+		return (documents != null) ? documents : List.of();
+	}
+
+	/**
+	 * Records a document's metadata (insert or update).
+	 * @param documentId the document's deterministic id
+	 * @param document its metadata
+	 * @throws DocumentServiceException.Rejected when document-service refuses the data
+	 */
+	public void upsertDocument(String documentId, DocumentRecord document) {
+		call("record document " + documentId,
+				() -> this.client.put()
+					.uri("/internal/documents/{id}", documentId)
+					.body(document)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Removes a document's metadata; a document already gone is fine.
+	 * @param documentId the document
+	 */
+	public void deleteDocument(String documentId) {
+		try {
+			call("delete document " + documentId,
+					() -> this.client.delete()
+						.uri("/internal/documents/{id}", documentId)
+						.retrieve()
+						.toBodilessEntity());
+		}
+		catch (DocumentServiceException.NotFound ex) {
+			// already deleted
+		}
+	}
+
+	private <T> T call(String what, Supplier<T> call) {
+		try {
+			return call.get();
+		}
+		catch (HttpClientErrorException ex) {
+			HttpStatus status = HttpStatus.resolve(ex.getStatusCode().value());
+			String message = "document-service refused to " + what + ": " + describe(ex);
+			if (status == HttpStatus.NOT_FOUND) {
+				throw new DocumentServiceException.NotFound(message, ex);
+			}
+			if (status == HttpStatus.CONFLICT) {
+				throw new DocumentServiceException.JobAlreadyFinished(message, ex);
+			}
+			if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN
+					|| status == HttpStatus.REQUEST_TIMEOUT || status == HttpStatus.TOO_MANY_REQUESTS) {
+				throw new DocumentServiceException(message, ex);
+			}
+			throw new DocumentServiceException.Rejected(message, ex);
+		}
+		catch (RestClientResponseException ex) {
+			throw new DocumentServiceException("document-service failed to " + what + ": " + describe(ex), ex);
+		}
+		catch (RestClientException ex) {
+			throw new DocumentServiceException(
+					"document-service unreachable, could not " + what + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private static String describe(RestClientResponseException ex) {
+		String body = ex.getResponseBodyAsString().replaceAll("\\s+", " ").strip();
+		String status = ex.getStatusCode().value() + "";
+		return body.isEmpty() ? status : status + " " + ((body.length() > 300) ? body.substring(0, 300) + "..." : body);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.noterag.indexing.catalog;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where document-service is and how long to wait for it.
+ *
+ * @param documentUrl its base URL
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for an answer
+ */
+@Validated
+@ConfigurationProperties(prefix = "noterag.services")
+public record DocumentServiceProperties(@NotBlank @DefaultValue("http://127.0.0.1:8082") String documentUrl,
+		@DefaultValue("2s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout) {
+}

@@ -1,0 +1,18 @@
+package io.noterag.indexing.source;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.noterag.shared.source.AllowedRoots;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FileSystemSourceProperties.class)
+class FileSystemSourceConfiguration {
+
+	@Bean
+	FileSystemSource fileSystemSource(FileSystemSourceProperties properties) {
+		return new FileSystemSource(new AllowedRoots(properties.allowedRoots()), properties.maxFileSize().toBytes());
+	}
+
+}

@@ -1,0 +1,432 @@
+package io.noterag.indexing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import io.noterag.indexing.messaging.IndexingQueues;
+import io.noterag.indexing.testsupport.StubDocumentService;
+import io.noterag.indexing.testsupport.TestDocuments;
+import io.noterag.shared.messaging.Topology;
+import io.noterag.shared.test.RealInfrastructureInitializer;
+import io.noterag.shared.vector.ChunkIds;
+import io.noterag.shared.vector.ChunkRecord;
+import io.noterag.shared.vector.ScoredChunk;
+import io.noterag.shared.vector.SearchFilter;
+import io.noterag.shared.vector.VectorStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker as a whole: real RabbitMQ (this run's virtual host), a Lucene index in a
+ * temporary folder, the real embedding model, and a stub of document-service's internal
+ * API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class SyncJobIT {
+
+	private static final StubDocumentService documentService = StubDocumentService.start();
+
+	private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+
+	@TempDir
+	static Path temp;
+
+	@Autowired
+	private RabbitTemplate rabbit;
+
+	@Autowired
+	private VectorStore vectorStore;
+
+	@LocalServerPort
+	private int port;
+
+	private Path folder;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("noterag.services.document-url", documentService::url);
+		registry.add("noterag.security.token-uri", documentService::tokenUrl);
+		registry.add("noterag.vector-store.lucene.path", () -> temp.resolve("index").toString());
+		registry.add("noterag.sources.filesystem.allowed-roots", () -> temp.resolve("roots").toString());
+		registry.add("noterag.indexing.retry.max-attempts", () -> "3");
+		registry.add("noterag.indexing.retry.initial-interval", () -> "200ms");
+		registry.add("noterag.indexing.retry.multiplier", () -> "2");
+		registry.add("noterag.indexing.job.progress-every-items", () -> "2");
+		registry.add("noterag.indexing.job.heartbeat-interval", () -> "300ms");
+	}
+
+	@AfterAll
+	static void stopStub() {
+		documentService.close();
+	}
+
+	@BeforeEach
+	void createFolder() throws Exception {
+		this.folder = Files.createDirectories(temp.resolve("roots").resolve("notes-" + UUID.randomUUID()));
+		documentService.down(false);
+		documentService.failSourceReads(false);
+	}
+
+	@Test
+	void shouldIndexAFolderThenSkipUnchangedReindexEditedAndRemoveDeletedFiles() throws Exception {
+		write("runbook.md", TestDocuments.text("""
+				# Restore runbook
+
+				The restore of the billing database takes forty minutes.
+
+				## Steps
+
+				1. Stop the API.
+				2. Run pg_restore with the latest dump.
+				3. Start the API.
+				"""));
+		write("guide.html",
+				TestDocuments.html("Visitor guide", "Parking", "Visitors park on level minus two, next to the lifts."));
+		write("notes.txt", TestDocuments.text("The cafeteria opens at eight o'clock.\n"));
+		write("team/onboarding.docx",
+				TestDocuments.docx("Onboarding guide", "Week one",
+						List.of("New joiners receive a laptop called Falcon on their first day."),
+						List.of(List.of("Day", "Activity"), List.of("Monday", "Security training"))));
+		write("incident.pdf", TestDocuments.pdf("Incident report 42",
+				List.of("The outage lasted twelve minutes.", "An expired certificate caused it.")));
+		write("broken.pdf", TestDocuments.corruptPdf());
+		write("fake.pdf", TestDocuments.text("This is plain text pretending to be a PDF."));
+		write(".hidden.md", TestDocuments.text("# Hidden\n\nNever indexed.\n"));
+		Path outside = Files.createDirectories(temp.resolve("outside"));
+		Files.writeString(outside.resolve("secret.txt"), "The vault code is 7741.");
+		Files.createSymbolicLink(this.folder.resolve("escape.txt"), outside.resolve("secret.txt"));
+		UUID sourceId = documentService.addSource(this.folder.toString(), List.of("ops"));
+
+		String requestId = "req-" + UUID.randomUUID();
+		StubDocumentService.Job first = sync(sourceId, requestId);
+
+		assertThat(first.state()).isEqualTo("completed_with_errors");
+		assertThat(counts(first)).containsExactly(8, 5, 0, 0, 3);
+		assertThat(first.failures()).extracting((failure) -> failure.get("item"))
+			.containsExactlyInAnyOrder("broken.pdf", "fake.pdf", "escape.txt");
+		assertThat(reason(first, "broken.pdf")).startsWith("corrupt or unreadable PDF");
+		assertThat(reason(first, "fake.pdf"))
+			.isEqualTo("content does not match the .pdf extension (detected text/plain)");
+		assertThat(reason(first, "escape.txt")).isEqualTo("symbolic link to a file outside the allowed roots");
+		assertThat(first.progressReports()).isPositive();
+		assertThat(documentService.calls()).filteredOn((call) -> call.path().startsWith("/internal/"))
+			.extracting(StubDocumentService.Call::requestId)
+			.contains(requestId);
+
+		assertThat(documentService.documentsOf(sourceId)).hasSize(5);
+		Map<String, Object> runbook = documentService.document(documentId(sourceId, "runbook.md"));
+		assertThat(runbook).containsEntry("title", "Restore runbook")
+			.containsEntry("source_type", "filesystem")
+			.containsEntry("source_id", "runbook.md")
+			.containsEntry("content_type", "text/markdown")
+			.containsEntry("content_hash", sha256(this.folder.resolve("runbook.md")))
+			.containsEntry("url", this.folder.resolve("runbook.md").toUri().toString())
+			.containsEntry("tags", List.of("ops"));
+		assertThat(documentService.document(documentId(sourceId, "team/onboarding.docx"))).containsEntry("title",
+				"Onboarding guide");
+		assertThat(documentService.document(documentId(sourceId, "incident.pdf"))).containsEntry("title",
+				"Incident report 42");
+
+		List<ScoredChunk> restore = search(sourceId, "how long does the billing restore take");
+		assertThat(restore).isNotEmpty();
+		ChunkRecord best = restore.getFirst().chunk();
+		assertThat(best.documentId()).isEqualTo(documentId(sourceId, "runbook.md"));
+		assertThat(best.text()).contains("The restore of the billing database takes forty minutes.");
+		assertThat(best.title()).isEqualTo("Restore runbook");
+		assertThat(best.principals()).isEqualTo(documentService.source(sourceId).get("principals"));
+		assertThat(best.tags()).containsExactly("ops");
+		assertThat(best.dataSourceId()).isEqualTo(sourceId.toString());
+		assertThat(best.id()).isEqualTo(ChunkIds.chunkId(best.documentId(), best.chunkIndex()));
+		assertThat(search(sourceId, "Falcon laptop")).first()
+			.satisfies((hit) -> assertThat(hit.chunk().documentId())
+				.isEqualTo(documentId(sourceId, "team/onboarding.docx")));
+		assertThat(search(sourceId, "outage twelve minutes")).first()
+			.satisfies((hit) -> assertThat(hit.chunk().documentId()).isEqualTo(documentId(sourceId, "incident.pdf")));
+		assertThat(search(sourceId, "vault code 7741")).isEmpty();
+		assertThat(search(sourceId, "Never indexed hidden")).isEmpty();
+		for (Map<String, Object> document : documentService.documentsOf(sourceId)) {
+			assertThat(this.vectorStore.chunksOf((String) document.get("id"), everything(sourceId)))
+				.hasSize(((Number) document.get("chunk_count")).intValue());
+		}
+
+		StubDocumentService.Job second = sync(sourceId, null);
+
+		assertThat(second.state()).isEqualTo("completed_with_errors");
+		assertThat(counts(second)).containsExactly(8, 0, 5, 0, 3);
+
+		write("notes.txt", TestDocuments.text("The cafeteria opens at nine o'clock.\n"));
+		Files.delete(this.folder.resolve("guide.html"));
+
+		StubDocumentService.Job third = sync(sourceId, null);
+
+		assertThat(counts(third)).containsExactly(7, 1, 3, 1, 3);
+		assertThat(search(sourceId, "cafeteria opens")).singleElement()
+			.satisfies((hit) -> assertThat(hit.chunk().text()).isEqualTo("The cafeteria opens at nine o'clock."));
+		assertThat(search(sourceId, "eight")).isEmpty();
+		assertThat(documentService.document(documentId(sourceId, "notes.txt"))).containsEntry("content_hash",
+				sha256(this.folder.resolve("notes.txt")));
+		assertThat(search(sourceId, "visitors park level minus two")).isEmpty();
+		assertThat(this.vectorStore.chunksOf(documentId(sourceId, "guide.html"), everything(sourceId))).isEmpty();
+		assertThat(documentService.document(documentId(sourceId, "guide.html"))).isNull();
+		assertThat(documentService.documentsOf(sourceId)).hasSize(4);
+	}
+
+	@Test
+	void shouldRunAgainAJobLeftRunningWithoutDuplicatingAnything() throws Exception {
+		write("a.md", TestDocuments.text("# Alpha\n\nThe alpha project ships in March.\n"));
+		write("b.md", TestDocuments.text("# Beta\n\nThe beta project ships in June.\n"));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		assertThat(sync(sourceId, null).state()).isEqualTo("succeeded");
+		String alpha = documentId(sourceId, "a.md");
+		int alphaChunks = this.vectorStore.chunksOf(alpha, everything(sourceId)).size();
+		// a worker crashed after writing a.md's vectors, before recording its metadata
+		documentService.setContentHash(alpha, "hash-of-the-previous-version");
+		UUID jobId = documentService.addRunningJob(sourceId);
+
+		publish(jobId, sourceId, null);
+		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
+
+		StubDocumentService.Job job = documentService.job(jobId);
+		assertThat(job.state()).isEqualTo("succeeded");
+		assertThat(counts(job)).containsExactly(2, 1, 1, 0, 0);
+		assertThat(documentService.document(alpha)).containsEntry("content_hash", sha256(this.folder.resolve("a.md")));
+		assertThat(this.vectorStore.chunksOf(alpha, everything(sourceId))).hasSize(alphaChunks);
+		assertThat(search(sourceId, "alpha project ships")).extracting((hit) -> hit.chunk().documentId())
+			.containsOnlyOnce(alpha);
+	}
+
+	@Test
+	void shouldIndexAgainAnUnchangedFileWhoseChunksTheIndexHasLost() throws Exception {
+		write("a.md", TestDocuments.text("# Alpha\n\nThe alpha project ships in March.\n"));
+		write("b.md", TestDocuments.text("# Beta\n\nThe beta project ships in June.\n"));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		assertThat(sync(sourceId, null).state()).isEqualTo("succeeded");
+		this.vectorStore.deleteDocument(documentId(sourceId, "b.md"));
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(counts(job)).containsExactly(2, 1, 1, 0, 0);
+		assertThat(search(sourceId, "beta project June")).isNotEmpty();
+	}
+
+	@Test
+	void shouldAcknowledgeAndDropAMessageForAJobThatHasAlreadyFinished() throws Exception {
+		write("a.txt", TestDocuments.text("Alpha."));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		UUID jobId = documentService.addFinishedJob(sourceId);
+
+		publish(jobId, sourceId, null);
+
+		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).startCalls() == 1);
+		Thread.sleep(1500);
+		assertThat(documentService.job(jobId).startCalls()).isEqualTo(1);
+		assertThat(documentService.job(jobId).state()).isEqualTo("succeeded");
+		assertThat(documentService.documentsOf(sourceId)).isEmpty();
+		assertThat(deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, jobId.toString(), Duration.ofMillis(500))).isNull();
+	}
+
+	@Test
+	void shouldRetryWithBackOffThenDeadLetterAndMarkTheJobFailedWhenDocumentServiceFails() throws Exception {
+		write("a.txt", TestDocuments.text("Alpha."));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		documentService.failSourceReads(true);
+		UUID jobId = documentService.addJob(sourceId);
+
+		publish(jobId, sourceId, null);
+
+		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
+		StubDocumentService.Job job = documentService.job(jobId);
+		assertThat(job.state()).isEqualTo("failed");
+		assertThat(job.error()).startsWith("Failed after 3 attempts: document-service failed to read source")
+			.contains("503");
+		assertThat(documentService.calls()).filteredOn((call) -> call.path().equals("/internal/sources/" + sourceId))
+			.as("one read of the source per attempt")
+			.hasSize(3);
+		Message deadLetter = deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, jobId.toString(), JOB_TIMEOUT);
+		assertThat(deadLetter).isNotNull();
+		assertThat((Object) deadLetter.getMessageProperties().getHeader(IndexingQueues.ATTEMPT_HEADER)).isEqualTo(3);
+	}
+
+	@Test
+	void shouldDeadLetterAfterTheLastAttemptWhileDocumentServiceIsDown() throws Exception {
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		UUID jobId = documentService.addJob(sourceId);
+		documentService.down(true);
+
+		publish(jobId, sourceId, null);
+
+		Message deadLetter = deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, jobId.toString(), JOB_TIMEOUT);
+		assertThat(deadLetter).isNotNull();
+		assertThat(documentService.calls()).filteredOn((call) -> call.path().endsWith(jobId + "/start"))
+			.as("three attempts, then one more to mark the job failed")
+			.hasSize(4);
+		// never started, so never left running
+		assertThat(documentService.job(jobId).state()).isEqualTo("queued");
+	}
+
+	@Test
+	void shouldFailTheJobOfAFolderOutsideTheAllowedRootsWithoutRetrying() throws Exception {
+		Path outside = Files.createDirectories(temp.resolve("not-allowed"));
+		Files.writeString(outside.resolve("x.txt"), "Secret.");
+		UUID sourceId = documentService.addSource(outside.toString(), null);
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(job.state()).isEqualTo("failed");
+		assertThat(job.error()).contains("outside the allowed roots");
+		assertThat(job.startCalls()).isEqualTo(1);
+		assertThat(documentService.documentsOf(sourceId)).isEmpty();
+	}
+
+	@Test
+	void shouldRemoveEveryChunkOfADeletedDataSource() throws Exception {
+		write("a.md", TestDocuments.text("# Alpha\n\nThe alpha project ships in March.\n"));
+		write("b.md", TestDocuments.text("# Beta\n\nThe beta project ships in June.\n"));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		assertThat(sync(sourceId, null).state()).isEqualTo("succeeded");
+		assertThat(search(sourceId, "project ships")).hasSize(2);
+
+		// as document-service publishes it: its own class named in the type header
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		properties.setHeader("__TypeId__", "io.noterag.document.messaging.DataSourceDeleted");
+		this.rabbit.send(Topology.INDEXING_EXCHANGE, IndexingQueues.SOURCE_DELETED,
+				MessageBuilder
+					.withBody(("{\"data_source_id\":\"" + sourceId + "\",\"deleted_at\":\"2026-01-01T10:00:00Z\"}")
+						.getBytes(StandardCharsets.UTF_8))
+					.andProperties(properties)
+					.build());
+
+		await().atMost(JOB_TIMEOUT).until(() -> search(sourceId, "project ships").isEmpty());
+	}
+
+	@Test
+	void shouldDeadLetterMessagesItCannotRead() {
+		String notJson = "unreadable-" + UUID.randomUUID();
+		String incomplete = "incomplete-" + UUID.randomUUID();
+
+		sendJson(Topology.SYNC_REQUESTED, "{\"not\": \"" + notJson + "\"");
+		sendJson(Topology.SYNC_REQUESTED, "{\"source_type\": \"" + incomplete + "\"}");
+
+		assertThat(deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, notJson, JOB_TIMEOUT)).isNotNull();
+		assertThat(deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, incomplete, JOB_TIMEOUT)).isNotNull();
+	}
+
+	@Test
+	void shouldReportHealthAndIndexingMetrics() throws Exception {
+		write("a.txt", TestDocuments.text("Metrics are counted."));
+		UUID sourceId = documentService.addSource(this.folder.toString(), null);
+		sync(sourceId, null);
+		RestClient client = RestClient.create("http://127.0.0.1:" + this.port);
+
+		String health = client.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+		String metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+		assertThat(health).contains("\"UP\"");
+		assertThat(metrics).contains("noterag_indexing_items_total{").contains("outcome=\"indexed\"");
+		assertThat(metrics).contains("noterag_indexing_jobs_seconds_count{");
+	}
+
+	private StubDocumentService.Job sync(UUID sourceId, String requestId) {
+		UUID jobId = documentService.addJob(sourceId);
+		publish(jobId, sourceId, requestId);
+		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
+		return documentService.job(jobId);
+	}
+
+	/** Publishes the JSON that document-service's outbox relay publishes. */
+	private void publish(UUID jobId, UUID sourceId, String requestId) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		properties.setHeader("__TypeId__", "io.noterag.shared.messaging.SyncRequested");
+		if (requestId != null) {
+			properties.setHeader("X-Request-ID", requestId);
+		}
+		String json = """
+				{"job_id":"%s","data_source_id":"%s","source_type":"filesystem","requested_at":"2026-01-01T10:00:00Z"}"""
+			.formatted(jobId, sourceId);
+		this.rabbit.send(Topology.INDEXING_EXCHANGE, Topology.SYNC_REQUESTED,
+				MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8)).andProperties(properties).build());
+	}
+
+	private void sendJson(String routingKey, String json) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		this.rabbit.send(Topology.INDEXING_EXCHANGE, routingKey,
+				MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8)).andProperties(properties).build());
+	}
+
+	private Message deadLettered(String queue, String marker, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			Message message = this.rabbit.receive(queue, 200);
+			if (message != null && new String(message.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+				return message;
+			}
+		}
+		return null;
+	}
+
+	private List<ScoredChunk> search(UUID sourceId, String text) {
+		return this.vectorStore.keywordSearch(text, 10, everything(sourceId));
+	}
+
+	private static SearchFilter everything(UUID sourceId) {
+		return new SearchFilter(List.of(SearchFilter.ALL), null, null, null, null, null, List.of(sourceId.toString()));
+	}
+
+	private static List<Integer> counts(StubDocumentService.Job job) {
+		return List.of(job.count("seen"), job.count("indexed"), job.count("skipped_unchanged"), job.count("deleted"),
+				job.count("failed"));
+	}
+
+	private static String reason(StubDocumentService.Job job, String item) {
+		return job.failures()
+			.stream()
+			.filter((failure) -> item.equals(failure.get("item")))
+			.map((failure) -> (String) failure.get("reason"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String documentId(UUID sourceId, String item) {
+		return ChunkIds.documentId(sourceId.toString(), item);
+	}
+
+	private void write(String relative, byte[] content) throws Exception {
+		Path path = this.folder.resolve(relative);
+		Files.createDirectories(path.getParent());
+		Files.write(path, content);
+	}
+
+	private static String sha256(Path file) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+	}
+
+}

@@ -1,0 +1,479 @@
+package io.noterag.indexing.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.noterag.shared.vector.ChunkIds;
+
+/**
+ * document-service as the worker sees it: the internal endpoints it calls (sync jobs,
+ * sources, documents) plus the gateway's client-credentials token endpoint, keeping its
+ * state in memory and answering with the same JSON (snake_case, problem details) as the
+ * real service. Every internal call must carry the token it issued. It can be told to
+ * fail: {@link #down} answers 503 to every internal call, {@link #failSourceReads} only
+ * to reading sources.
+ */
+public final class StubDocumentService implements AutoCloseable {
+
+	public static final String CLIENT_ID = "indexing-worker";
+
+	public static final String CLIENT_SECRET = "dev-service-secret";
+
+	private static final String TOKEN = "stub-service-token-" + UUID.randomUUID();
+
+	private static final Pattern JOB = Pattern.compile("/internal/sync-jobs/([0-9a-f-]{36})/(start|progress|finish)");
+
+	private static final Pattern SOURCE = Pattern.compile("/internal/sources/([0-9a-f-]{36})(/documents)?");
+
+	private static final Pattern DOCUMENT = Pattern.compile("/internal/documents/([0-9a-f-]{36})");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	private final Map<UUID, Map<String, Object>> sources = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Object>> documents = new ConcurrentHashMap<>();
+
+	private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+	private volatile boolean down;
+
+	private volatile boolean failSourceReads;
+
+	private StubDocumentService(HttpServer server) {
+		this.server = server;
+	}
+
+	public static StubDocumentService start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			StubDocumentService stub = new StubDocumentService(server);
+			server.createContext("/", stub::handle);
+			server.setExecutor(Executors.newFixedThreadPool(4));
+			server.start();
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public String tokenUrl() {
+		return url() + "/oauth2/token";
+	}
+
+	/**
+	 * Registers a filesystem source with the owner and {@code group:everyone} as
+	 * principals.
+	 */
+	public UUID addSource(String path, List<String> tags) {
+		UUID id = UUID.randomUUID();
+		UUID owner = UUID.randomUUID();
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("path", path);
+		if (tags != null) {
+			config.put("tags", tags);
+		}
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put("id", id.toString());
+		source.put("type", "filesystem");
+		source.put("name", "Notes " + id.toString().substring(0, 8));
+		source.put("config", config);
+		source.put("owner_id", owner.toString());
+		source.put("principals", List.of("user:" + owner, "group:everyone"));
+		source.put("created_at", Instant.now().toString());
+		this.sources.put(id, source);
+		return id;
+	}
+
+	public Map<String, Object> source(UUID id) {
+		return this.sources.get(id);
+	}
+
+	public void removeSource(UUID id) {
+		this.sources.remove(id);
+	}
+
+	/** Records a queued job, as the real service does before publishing. */
+	public UUID addJob(UUID sourceId) {
+		UUID id = UUID.randomUUID();
+		this.jobs.put(id, new Job(id, sourceId));
+		return id;
+	}
+
+	/** Records a job that has already finished. */
+	public UUID addFinishedJob(UUID sourceId) {
+		UUID id = addJob(sourceId);
+		Job job = this.jobs.get(id);
+		job.state = "succeeded";
+		job.finishedAt = Instant.now();
+		return id;
+	}
+
+	/** Records a job left running, as by a worker that crashed during it. */
+	public UUID addRunningJob(UUID sourceId) {
+		UUID id = addJob(sourceId);
+		Job job = this.jobs.get(id);
+		job.state = "running";
+		job.startedAt = Instant.now();
+		return id;
+	}
+
+	/** Changes a recorded document's content hash, as if its last update was lost. */
+	public void setContentHash(String documentId, String hash) {
+		this.documents.get(documentId).put("content_hash", hash);
+	}
+
+	public Job job(UUID id) {
+		return this.jobs.get(id);
+	}
+
+	public Map<String, Object> document(String id) {
+		return this.documents.get(id);
+	}
+
+	public List<Map<String, Object>> documentsOf(UUID sourceId) {
+		return this.documents.values()
+			.stream()
+			.filter((document) -> sourceId.toString().equals(document.get("data_source_id")))
+			.toList();
+	}
+
+	public List<Call> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	public void down(boolean down) {
+		this.down = down;
+	}
+
+	public void failSourceReads(boolean fail) {
+		this.failSourceReads = fail;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String method = exchange.getRequestMethod();
+			String path = exchange.getRequestURI().getPath();
+			byte[] body = readBody(exchange.getRequestBody());
+			this.calls.add(new Call(method, path, exchange.getRequestHeaders().getFirst("X-Request-ID")));
+			if ("/oauth2/token".equals(path)) {
+				token(exchange, body);
+				return;
+			}
+			if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+				problem(exchange, 401, "Unauthorized", "A valid service token is required.");
+				return;
+			}
+			if (this.down) {
+				problem(exchange, 503, "Service Unavailable", "document-service is down for this test.");
+				return;
+			}
+			route(exchange, method, path, body);
+		}
+		catch (RuntimeException ex) {
+			problem(exchange, 500, "Internal Server Error", "The stub failed: " + ex);
+		}
+	}
+
+	private void route(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
+		Matcher job = JOB.matcher(path);
+		if (job.matches()) {
+			jobCall(exchange, method, UUID.fromString(job.group(1)), job.group(2), body);
+			return;
+		}
+		Matcher source = SOURCE.matcher(path);
+		if (source.matches() && "GET".equals(method)) {
+			if (this.failSourceReads) {
+				problem(exchange, 503, "Service Unavailable", "The database is not reachable.");
+				return;
+			}
+			UUID id = UUID.fromString(source.group(1));
+			Map<String, Object> found = this.sources.get(id);
+			if (found == null) {
+				problem(exchange, 404, "Not Found", "No data source " + id + ".");
+			}
+			else if (source.group(2) == null) {
+				send(exchange, 200, found);
+			}
+			else {
+				List<Map<String, Object>> summaries = new ArrayList<>();
+				for (Map<String, Object> document : documentsOf(id)) {
+					Map<String, Object> summary = new LinkedHashMap<>();
+					summary.put("id", document.get("id"));
+					summary.put("source_id", document.get("source_id"));
+					summary.put("content_hash", document.get("content_hash"));
+					summary.put("modified_at", document.get("modified_at"));
+					summaries.add(summary);
+				}
+				send(exchange, 200, summaries);
+			}
+			return;
+		}
+		Matcher document = DOCUMENT.matcher(path);
+		if (document.matches()) {
+			documentCall(exchange, method, document.group(1), body);
+			return;
+		}
+		problem(exchange, 404, "Not Found", "No endpoint " + method + " " + path + ".");
+	}
+
+	@SuppressWarnings("unchecked")
+	private void jobCall(HttpExchange exchange, String method, UUID id, String action, byte[] body) throws IOException {
+		Job job = this.jobs.get(id);
+		if (job == null) {
+			problem(exchange, 404, "Not Found", "No sync job " + id + ".");
+			return;
+		}
+		synchronized (job) {
+			switch (action) {
+				case "start" -> {
+					if (!"POST".equals(method)) {
+						problem(exchange, 405, "Method Not Allowed", "Use POST.");
+						return;
+					}
+					job.startCalls++;
+					if (job.isFinished()) {
+						problem(exchange, 409, "Conflict", "The sync job has already finished.");
+						return;
+					}
+					if ("queued".equals(job.state)) {
+						job.state = "running";
+						job.startedAt = Instant.now();
+					}
+					send(exchange, 200, job.toJson());
+				}
+				case "progress" -> {
+					if (job.isFinished() || !"running".equals(job.state)) {
+						problem(exchange, 409, "Conflict", "The sync job is not running.");
+						return;
+					}
+					job.progressReports++;
+					job.counts = this.json.readValue(body, Map.class);
+					send(exchange, 200, job.toJson());
+				}
+				case "finish" -> {
+					if (job.isFinished()) {
+						problem(exchange, 409, "Conflict", "The sync job has already finished.");
+						return;
+					}
+					Map<String, Object> result = this.json.readValue(body, Map.class);
+					Object state = result.get("state");
+					if (!List.of("succeeded", "completed_with_errors", "failed").contains(state)) {
+						problem(exchange, 400, "Bad Request", "Unknown state " + state + ".");
+						return;
+					}
+					job.state = (String) state;
+					job.counts = result;
+					job.error = (String) result.get("error");
+					job.finishedAt = Instant.now();
+					send(exchange, 200, job.toJson());
+				}
+				default -> problem(exchange, 404, "Not Found", "No action " + action + ".");
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void documentCall(HttpExchange exchange, String method, String id, byte[] body) throws IOException {
+		switch (method) {
+			case "PUT" -> {
+				Map<String, Object> document = this.json.readValue(body, Map.class);
+				for (String field : List.of("data_source_id", "source_type", "source_id", "title", "content_hash",
+						"url", "chunk_count")) {
+					if (document.get(field) == null) {
+						problem(exchange, 400, "Bad Request", "'" + field + "' is required.");
+						return;
+					}
+				}
+				String expected = ChunkIds.documentId((String) document.get("data_source_id"),
+						(String) document.get("source_id"));
+				if (!expected.equals(id)) {
+					problem(exchange, 400, "Bad Request", "The id does not match the data source and source id.");
+					return;
+				}
+				Map<String, Object> stored = new LinkedHashMap<>(document);
+				stored.put("id", id);
+				stored.put("indexed_at", Instant.now().toString());
+				this.documents.put(id, stored);
+				send(exchange, 200, stored);
+			}
+			case "DELETE" -> {
+				this.documents.remove(id);
+				exchange.sendResponseHeaders(204, -1);
+			}
+			case "GET" -> {
+				Map<String, Object> document = this.documents.get(id);
+				if (document == null) {
+					problem(exchange, 404, "Not Found", "No document " + id + ".");
+				}
+				else {
+					send(exchange, 200, document);
+				}
+			}
+			default -> problem(exchange, 405, "Method Not Allowed", "Not allowed.");
+		}
+	}
+
+	private void token(HttpExchange exchange, byte[] body) throws IOException {
+		String expected = "Basic " + Base64.getEncoder()
+			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		String form = new String(body, StandardCharsets.UTF_8);
+		if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+				|| !form.contains("grant_type=client_credentials")) {
+			problem(exchange, 401, "Unauthorized", "Bad client credentials.");
+			return;
+		}
+		send(exchange, 200, Map.of("access_token", TOKEN, "token_type", "Bearer", "expires_in", 900));
+	}
+
+	private void send(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequestURI().getPath());
+		problem.put("request_id", exchange.getRequestHeaders().getFirst("X-Request-ID"));
+		byte[] bytes = this.json.writeValueAsBytes(problem);
+		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static byte[] readBody(InputStream in) throws IOException {
+		return in.readAllBytes();
+	}
+
+	/**
+	 * A call received.
+	 *
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param requestId its {@code X-Request-ID}
+	 */
+	public record Call(String method, String path, String requestId) {
+	}
+
+	/** A sync job and what the worker reported about it. */
+	public static final class Job {
+
+		private final UUID id;
+
+		private final UUID sourceId;
+
+		private final Instant createdAt = Instant.now();
+
+		private volatile String state = "queued";
+
+		private volatile Instant startedAt;
+
+		private volatile Instant finishedAt;
+
+		private volatile Map<String, Object> counts = Collections.emptyMap();
+
+		private volatile String error;
+
+		private volatile int startCalls;
+
+		private volatile int progressReports;
+
+		Job(UUID id, UUID sourceId) {
+			this.id = id;
+			this.sourceId = sourceId;
+		}
+
+		public String state() {
+			return this.state;
+		}
+
+		public boolean isFinished() {
+			return List.of("succeeded", "completed_with_errors", "failed").contains(this.state);
+		}
+
+		public int count(String name) {
+			Object value = this.counts.get(name);
+			return (value instanceof Number number) ? number.intValue() : 0;
+		}
+
+		@SuppressWarnings("unchecked")
+		public List<Map<String, Object>> failures() {
+			Object value = this.counts.get("failures");
+			return (value instanceof List<?> list) ? (List<Map<String, Object>>) list : List.of();
+		}
+
+		public String error() {
+			return this.error;
+		}
+
+		public int startCalls() {
+			return this.startCalls;
+		}
+
+		public int progressReports() {
+			return this.progressReports;
+		}
+
+		Map<String, Object> toJson() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("id", this.id.toString());
+			json.put("source_id", this.sourceId.toString());
+			json.put("state", this.state);
+			json.put("created_at", this.createdAt.toString());
+			json.put("started_at", (this.startedAt != null) ? this.startedAt.toString() : null);
+			json.put("finished_at", (this.finishedAt != null) ? this.finishedAt.toString() : null);
+			json.put("updated_at", Instant.now().toString());
+			for (String name : List.of("seen", "indexed", "skipped_unchanged", "deleted", "failed")) {
+				json.put(name, count(name));
+			}
+			json.put("failures", failures());
+			json.put("error", this.error);
+			return json;
+		}
+
+	}
+
+}
