@@ -217,11 +217,15 @@ class EndToEndIT {
 		assertThat(job.get("indexed").asLong()).isEqualTo(1);
 		assertThat(job.get("deleted").asLong()).isEqualTo(1);
 		assertThat(job.get("skipped_unchanged").asLong()).isEqualTo(firstJob.get("seen").asLong() - 2);
-		Api.Response fresh = api.post("/api/v2/query", alice,
-				Map.of("question", "Which port does the Zanzibar staging gateway listen on?"));
-		assertThat(fresh.body().get("answer").asString()).contains("4917");
-		Api.Response gone = api.post("/api/v2/query", alice, Map.of("question", removed.get("question").asString()));
-		assertThat(gone.body().get("sources").valueStream().map((s) -> s.path("url").asString("")))
+		// readers see a finished job's commit within their refresh interval (100 ms)
+		JsonNode fresh = askUntil("Which port does the Zanzibar staging gateway listen on?",
+				(body) -> body.get("answer").asString().contains("4917"));
+		assertThat(fresh.get("answer").asString()).contains("4917");
+		JsonNode gone = askUntil(removed.get("question").asString(),
+				(body) -> body.get("sources")
+					.valueStream()
+					.noneMatch((s) -> s.path("url").asString("").endsWith(removed.get("file").asString())));
+		assertThat(gone.get("sources").valueStream().map((s) -> s.path("url").asString("")))
 			.noneMatch((url) -> url.endsWith(removed.get("file").asString()));
 	}
 
@@ -235,6 +239,19 @@ class EndToEndIT {
 			Api.Response response = api.post("/api/v2/query", alice,
 					Map.of("question", sampleQuestions().get(i % 2).get("question").asString()));
 			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		}
+	}
+
+	private static JsonNode askUntil(String question, java.util.function.Predicate<JsonNode> done)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + 3_000_000_000L;
+		while (true) {
+			Api.Response response = api.post("/api/v2/query", alice, Map.of("question", question));
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			if (done.test(response.body()) || System.nanoTime() > deadline) {
+				return response.body();
+			}
+			Thread.sleep(100);
 		}
 	}
 

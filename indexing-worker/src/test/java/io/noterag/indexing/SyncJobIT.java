@@ -1,5 +1,7 @@
 package io.noterag.indexing;
 
+import io.noterag.shared.messaging.DataSourceDeleted;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import io.noterag.indexing.messaging.IndexingQueues;
 import io.noterag.indexing.testsupport.StubDocumentService;
 import io.noterag.indexing.testsupport.TestDocuments;
 import io.noterag.shared.messaging.Topology;
@@ -270,7 +271,7 @@ class SyncJobIT {
 			.hasSize(3);
 		Message deadLetter = deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, jobId.toString(), JOB_TIMEOUT);
 		assertThat(deadLetter).isNotNull();
-		assertThat((Object) deadLetter.getMessageProperties().getHeader(IndexingQueues.ATTEMPT_HEADER)).isEqualTo(3);
+		assertThat((Object) deadLetter.getMessageProperties().getHeader(Topology.ATTEMPT_HEADER)).isEqualTo(3);
 	}
 
 	@Test
@@ -315,8 +316,8 @@ class SyncJobIT {
 		// as document-service publishes it: its own class named in the type header
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setHeader("__TypeId__", "io.noterag.document.messaging.DataSourceDeleted");
-		this.rabbit.send(Topology.INDEXING_EXCHANGE, IndexingQueues.SOURCE_DELETED,
+		properties.setHeader("__TypeId__", "io.noterag.shared.messaging.DataSourceDeleted");
+		this.rabbit.send(Topology.INDEXING_EXCHANGE, Topology.SOURCE_DELETED,
 				MessageBuilder
 					.withBody(("{\"data_source_id\":\"" + sourceId + "\",\"deleted_at\":\"2026-01-01T10:00:00Z\"}")
 						.getBytes(StandardCharsets.UTF_8))

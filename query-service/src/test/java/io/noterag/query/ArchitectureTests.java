@@ -1,35 +1,17 @@
 package io.noterag.query;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.noterag.shared.architecture.ArchitectureRules;
 import org.junit.jupiter.api.Test;
+
+import io.noterag.shared.architecture.ServiceArchitectureTests;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-class ArchitectureTests {
+class ArchitectureTests extends ServiceArchitectureTests {
 
 	private static final String BASE = "io.noterag.query";
 
-	private final JavaClasses classes = ArchitectureRules.productionClasses(BASE);
-
-	@Test
-	void shouldUseAdaptersOnlyThroughTheirPorts() {
-		ArchitectureRules.adaptersAreUsedOnlyThroughTheirPorts().check(this.classes);
-	}
-
-	@Test
-	void shouldKeepInternalPackagesInsideTheirFeature() {
-		ArchitectureRules.internalPackagesStayInsideTheirFeature(BASE).check(this.classes);
-	}
-
-	@Test
-	void shouldNeverExposeEntitiesFromControllers() {
-		ArchitectureRules.controllersDoNotExposeEntities().check(this.classes);
-	}
-
-	@Test
-	void shouldNotUseOtherServicesCode() {
-		ArchitectureRules.servicesDoNotUseEachOther(BASE).check(this.classes);
+	ArchitectureTests() {
+		super(BASE);
 	}
 
 	@Test
@@ -40,7 +22,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.web..", "jakarta.persistence..", BASE + ".ask..",
 					BASE + ".conversation..", BASE + ".analytics..")
-			.check(this.classes);
+			.check(importedClasses());
 	}
 
 }

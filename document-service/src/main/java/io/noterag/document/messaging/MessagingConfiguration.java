@@ -62,20 +62,18 @@ class MessagingConfiguration {
 			.deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
 			.build();
 		Queue syncDeadLetters = QueueBuilder.durable(Topology.SYNC_DEAD_LETTER_QUEUE).build();
-		Queue sourceDeleted = QueueBuilder.durable(DataSourceDeleted.QUEUE)
+		Queue sourceDeleted = QueueBuilder.durable(Topology.SOURCE_DELETED_QUEUE)
 			.deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
 			.build();
-		Queue sourceDeletedDeadLetters = QueueBuilder.durable(DataSourceDeleted.DEAD_LETTER_QUEUE).build();
+		Queue sourceDeletedDeadLetters = QueueBuilder.durable(Topology.SOURCE_DELETED_DEAD_LETTER_QUEUE).build();
 		Binding syncBinding = BindingBuilder.bind(sync).to(indexing).with(Topology.SYNC_REQUESTED);
 		Binding syncDeadLetterBinding = BindingBuilder.bind(syncDeadLetters)
 			.to(deadLetters)
 			.with(Topology.SYNC_REQUESTED);
-		Binding sourceDeletedBinding = BindingBuilder.bind(sourceDeleted)
-			.to(indexing)
-			.with(DataSourceDeleted.ROUTING_KEY);
+		Binding sourceDeletedBinding = BindingBuilder.bind(sourceDeleted).to(indexing).with(Topology.SOURCE_DELETED);
 		Binding sourceDeletedDeadLetterBinding = BindingBuilder.bind(sourceDeletedDeadLetters)
 			.to(deadLetters)
-			.with(DataSourceDeleted.ROUTING_KEY);
+			.with(Topology.SOURCE_DELETED);
 		return new Declarables(indexing, deadLetters, sync, syncDeadLetters, sourceDeleted, sourceDeletedDeadLetters,
 				syncBinding, syncDeadLetterBinding, sourceDeletedBinding, sourceDeletedDeadLetterBinding);
 	}

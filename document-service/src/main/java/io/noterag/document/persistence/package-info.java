@@ -1,6 +1,5 @@
 /**
- * How this service stores what it keeps: JSONB columns of entities are read and written
- * with Jackson 3 (Hibernate only knows Jackson 2 by itself), and pages are requested by
- * offset and limit, as the API takes them.
+ * How this service pages what it stores: pages are requested by offset and limit, as the
+ * API takes them. (JSONB columns are mapped by shared-lib's Jackson 3 format mapper.)
  */
 package io.noterag.document.persistence;

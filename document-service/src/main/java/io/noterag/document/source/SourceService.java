@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.noterag.document.job.JobView;
 import io.noterag.document.job.SyncJobs;
-import io.noterag.document.messaging.DataSourceDeleted;
+import io.noterag.shared.messaging.DataSourceDeleted;
 import io.noterag.document.outbox.Outbox;
 import io.noterag.document.persistence.OffsetPage;
 import io.noterag.document.source.internal.DataSourceEntity;
@@ -136,7 +136,7 @@ public class SourceService {
 		DataSourceEntity source = find(id);
 		this.repository.delete(source);
 		this.repository.flush();
-		this.outbox.append(Topology.INDEXING_EXCHANGE, DataSourceDeleted.ROUTING_KEY, new DataSourceDeleted(id, now()));
+		this.outbox.append(Topology.INDEXING_EXCHANGE, Topology.SOURCE_DELETED, new DataSourceDeleted(id, now()));
 		log.info("Data source {} deleted", id);
 	}
 

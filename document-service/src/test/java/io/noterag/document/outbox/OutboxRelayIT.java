@@ -1,5 +1,7 @@
 package io.noterag.document.outbox;
 
+import io.noterag.shared.messaging.DataSourceDeleted;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,13 +121,13 @@ class OutboxRelayIT extends DocumentServiceIntegrationTest {
 		String routingKey = "test.payload." + UUID.randomUUID();
 		Queue queue = bindNewQueue(routingKey);
 		this.transactions.execute((status) -> this.outbox.append(Topology.INDEXING_EXCHANGE, routingKey,
-				new io.noterag.document.messaging.DataSourceDeleted(UUID.randomUUID(), java.time.Instant.now())));
+				new io.noterag.shared.messaging.DataSourceDeleted(UUID.randomUUID(), java.time.Instant.now())));
 		Message message = this.rabbit.receive(queue.getName(), 10_000);
 		assertThat(message).isNotNull();
 		assertThat(message.getMessageProperties().getHeaders()).containsEntry("__TypeId__",
-				"io.noterag.document.messaging.DataSourceDeleted");
+				"io.noterag.shared.messaging.DataSourceDeleted");
 		assertThat(this.rabbit.getMessageConverter().fromMessage(message))
-			.isInstanceOf(io.noterag.document.messaging.DataSourceDeleted.class);
+			.isInstanceOf(io.noterag.shared.messaging.DataSourceDeleted.class);
 		assertThat(this.json.readTree(message.getBody()).has("data_source_id")).isTrue();
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import io.noterag.document.DocumentServiceIntegrationTest;
 import io.noterag.document.TestFolders;
-import io.noterag.document.messaging.DataSourceDeleted;
+import io.noterag.shared.messaging.DataSourceDeleted;
 import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.test.TestTokens;
 import io.noterag.shared.vector.ChunkIds;
@@ -321,7 +321,7 @@ class SourceApiIT extends DocumentServiceIntegrationTest {
 			.param("id", UUID.fromString(sourceId))
 			.query(Long.class)
 			.single()).isZero();
-		Message message = receive(DataSourceDeleted.QUEUE, "data_source_id", sourceId);
+		Message message = receive(Topology.SOURCE_DELETED_QUEUE, "data_source_id", sourceId);
 		assertThat(this.json.readTree(message.getBody()).get("deleted_at").asString()).isNotBlank();
 		this.mvc.perform(delete("/api/v2/admin/sources/" + sourceId).header("Authorization", bearer(admin())))
 			.andExpect(status().isNotFound());

@@ -1,5 +1,8 @@
 package io.noterag.indexing.messaging;
 
+import io.noterag.shared.messaging.DataSourceDeleted;
+import io.noterag.shared.messaging.Topology;
+
 import java.io.IOException;
 
 import com.rabbitmq.client.Channel;
@@ -30,7 +33,7 @@ class DataSourceDeletedListener {
 		this.cleaner = cleaner;
 	}
 
-	@RabbitListener(id = "source-deleted", queues = IndexingQueues.SOURCE_DELETED_QUEUE, ackMode = "MANUAL",
+	@RabbitListener(id = "source-deleted", queues = Topology.SOURCE_DELETED_QUEUE, ackMode = "MANUAL",
 			concurrency = "1")
 	void on(DataSourceDeleted deleted, Message message, Channel channel) throws IOException {
 		String requestId = message.getMessageProperties().getHeader(RequestIds.HEADER);

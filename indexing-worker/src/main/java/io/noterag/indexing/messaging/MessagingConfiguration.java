@@ -38,23 +38,21 @@ class MessagingConfiguration {
 			.deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
 			.build();
 		Queue syncDeadLetters = QueueBuilder.durable(Topology.SYNC_DEAD_LETTER_QUEUE).build();
-		Queue deleted = QueueBuilder.durable(IndexingQueues.SOURCE_DELETED_QUEUE)
+		Queue deleted = QueueBuilder.durable(Topology.SOURCE_DELETED_QUEUE)
 			.deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
 			.build();
-		Queue deletedDeadLetters = QueueBuilder.durable(IndexingQueues.SOURCE_DELETED_DEAD_LETTER_QUEUE).build();
-		Queue retry = QueueBuilder.durable(IndexingQueues.RETRY_QUEUE)
-			.deadLetterExchange(Topology.INDEXING_EXCHANGE)
-			.build();
+		Queue deletedDeadLetters = QueueBuilder.durable(Topology.SOURCE_DELETED_DEAD_LETTER_QUEUE).build();
+		Queue retry = QueueBuilder.durable(Topology.RETRY_QUEUE).deadLetterExchange(Topology.INDEXING_EXCHANGE).build();
 		Binding syncBinding = BindingBuilder.bind(sync).to(indexing).with(Topology.SYNC_REQUESTED);
 		Binding syncDeadLetterBinding = BindingBuilder.bind(syncDeadLetters)
 			.to(deadLetters)
 			.with(Topology.SYNC_REQUESTED);
-		Binding deletedBinding = BindingBuilder.bind(deleted).to(indexing).with(IndexingQueues.SOURCE_DELETED);
+		Binding deletedBinding = BindingBuilder.bind(deleted).to(indexing).with(Topology.SOURCE_DELETED);
 		Binding deletedDeadLetterBinding = BindingBuilder.bind(deletedDeadLetters)
 			.to(deadLetters)
-			.with(IndexingQueues.SOURCE_DELETED);
+			.with(Topology.SOURCE_DELETED);
 		Binding retrySync = BindingBuilder.bind(retry).to(retries).with(Topology.SYNC_REQUESTED);
-		Binding retryDeleted = BindingBuilder.bind(retry).to(retries).with(IndexingQueues.SOURCE_DELETED);
+		Binding retryDeleted = BindingBuilder.bind(retry).to(retries).with(Topology.SOURCE_DELETED);
 		return new Declarables(indexing, deadLetters, retries, sync, syncDeadLetters, deleted, deletedDeadLetters,
 				retry, syncBinding, syncDeadLetterBinding, deletedBinding, deletedDeadLetterBinding, retrySync,
 				retryDeleted);

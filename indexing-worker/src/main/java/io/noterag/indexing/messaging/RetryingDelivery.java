@@ -89,7 +89,7 @@ class RetryingDelivery {
 	}
 
 	static int attempt(MessageProperties properties) {
-		Object value = properties.getHeaders().get(IndexingQueues.ATTEMPT_HEADER);
+		Object value = properties.getHeaders().get(Topology.ATTEMPT_HEADER);
 		if (value instanceof Number number) {
 			return Math.max(1, number.intValue());
 		}
@@ -115,7 +115,7 @@ class RetryingDelivery {
 			.removeIf((name) -> name.startsWith("x-death") || name.startsWith("x-first-death")
 					|| name.startsWith("x-last-death"));
 		headers.forEach(properties::setHeader);
-		properties.setHeader(IndexingQueues.ATTEMPT_HEADER, nextAttempt);
+		properties.setHeader(Topology.ATTEMPT_HEADER, nextAttempt);
 		properties.setContentType(received.getContentType());
 		properties.setContentEncoding(received.getContentEncoding());
 		properties.setMessageId(received.getMessageId());

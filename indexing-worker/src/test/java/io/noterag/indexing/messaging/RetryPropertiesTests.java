@@ -1,5 +1,7 @@
 package io.noterag.indexing.messaging;
 
+import io.noterag.shared.messaging.Topology;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,9 +26,9 @@ class RetryPropertiesTests {
 	@Test
 	void shouldCountAFirstDeliveryAsTheFirstAttempt() {
 		assertThat(RetryingDelivery.attempt(properties(Map.of()))).isEqualTo(1);
-		assertThat(RetryingDelivery.attempt(properties(Map.of(IndexingQueues.ATTEMPT_HEADER, 3)))).isEqualTo(3);
-		assertThat(RetryingDelivery.attempt(properties(Map.of(IndexingQueues.ATTEMPT_HEADER, "2")))).isEqualTo(2);
-		assertThat(RetryingDelivery.attempt(properties(Map.of(IndexingQueues.ATTEMPT_HEADER, "x")))).isEqualTo(1);
+		assertThat(RetryingDelivery.attempt(properties(Map.of(Topology.ATTEMPT_HEADER, 3)))).isEqualTo(3);
+		assertThat(RetryingDelivery.attempt(properties(Map.of(Topology.ATTEMPT_HEADER, "2")))).isEqualTo(2);
+		assertThat(RetryingDelivery.attempt(properties(Map.of(Topology.ATTEMPT_HEADER, "x")))).isEqualTo(1);
 	}
 
 	private static MessageProperties properties(Map<String, Object> headers) {

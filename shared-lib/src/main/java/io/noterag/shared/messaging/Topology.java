@@ -21,6 +21,24 @@ public final class Topology {
 	/** Queue of sync requests that failed their last attempt. */
 	public static final String SYNC_DEAD_LETTER_QUEUE = "indexing.sync-requested.dlq";
 
+	/** Routing key of {@link DataSourceDeleted}. */
+	public static final String SOURCE_DELETED = "source.deleted";
+
+	/** Queue the indexing worker consumes deletions from. */
+	public static final String SOURCE_DELETED_QUEUE = "indexing.source-deleted";
+
+	/** Deletions that failed their last attempt. */
+	public static final String SOURCE_DELETED_DEAD_LETTER_QUEUE = "indexing.source-deleted.dlq";
+
+	/**
+	 * Where messages wait before their next attempt: each carries its own delay as its
+	 * expiration, then goes back to the indexing exchange with its routing key.
+	 */
+	public static final String RETRY_QUEUE = "indexing.retry";
+
+	/** Header counting a message's attempts, 1 for the first delivery. */
+	public static final String ATTEMPT_HEADER = "x-noterag-attempt";
+
 	private Topology() {
 	}
 

@@ -1,4 +1,4 @@
-package io.noterag.multimodal.persistence;
+package io.noterag.shared.persistence;
 
 import java.lang.reflect.Type;
 
@@ -8,14 +8,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.hibernate.type.format.AbstractJsonFormatMapper;
 
 /**
- * Hibernate's JSON format mapper on Jackson 3, with its own mapper and Jackson's default
- * naming, so that what is stored does not depend on how the web API names fields.
+ * Hibernate's JSON format mapper on Jackson 3. It uses its own mapper with Jackson's
+ * default naming, so that what is stored does not depend on how the web API names fields.
  */
-class Jackson3JsonFormatMapper extends AbstractJsonFormatMapper {
+public class Jackson3JsonFormatMapper extends AbstractJsonFormatMapper {
 
 	private final JsonMapper mapper;
 
-	Jackson3JsonFormatMapper(JsonMapper mapper) {
+	public Jackson3JsonFormatMapper(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
 
