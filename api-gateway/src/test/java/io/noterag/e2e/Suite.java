@@ -119,7 +119,8 @@ final class Suite implements AutoCloseable {
 		common.put("SPRING_DATASOURCE_URL", TestInfrastructure.databaseUrl());
 		common.put("SPRING_DATASOURCE_USERNAME", TestInfrastructure.databaseUser());
 		common.put("SPRING_DATASOURCE_PASSWORD", TestInfrastructure.databasePassword());
-		// nine processes share one PostgreSQL: small pools keep them under its connection limit
+		// nine processes share one PostgreSQL: small pools keep them under its connection
+		// limit
 		common.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "3");
 		common.put("SPRING_RABBITMQ_HOST", TestInfrastructure.rabbitHost());
 		common.put("SPRING_RABBITMQ_VIRTUAL_HOST", TestInfrastructure.rabbitVirtualHost());
