@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -16,21 +18,25 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Which {@link io.noterag.shared.vector.VectorStore} adapter a service uses, and the
- * settings of the embedded Lucene one.
+ * settings of the embedded Lucene one and of the Qdrant one.
  *
  * @param type the adapter: {@code lucene} (the default, embedded) or the name of another
  * adapter on the class path (such as {@code qdrant})
  * @param lucene the Lucene adapter's settings
+ * @param qdrant the Qdrant adapter's settings (used when {@code type} is {@code qdrant})
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.vector-store")
 public record VectorStoreProperties(
 		@NotNull @Pattern(regexp = "[a-z][a-z0-9-]*",
 				message = "must be an adapter name such as lucene or qdrant") @DefaultValue("lucene") String type,
-		@NotNull @Valid @DefaultValue Lucene lucene) {
+		@NotNull @Valid @DefaultValue Lucene lucene, @NotNull @Valid @DefaultValue Qdrant qdrant) {
 
 	/** The embedded adapter's name. */
 	public static final String LUCENE = "lucene";
+
+	/** The Qdrant adapter's name. */
+	public static final String QDRANT = "qdrant";
 
 	/**
 	 * The Lucene adapter's settings.
@@ -49,6 +55,40 @@ public record VectorStoreProperties(
 			@NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration refreshInterval,
 			@NotNull @DurationMin(millis = 0) @DefaultValue("0s") Duration commitInterval,
 			@Positive @Max(4096) Integer dimension) {
+
+	}
+
+	/**
+	 * The Qdrant adapter's settings.
+	 *
+	 * @param host the Qdrant server's host name; required with {@code type=qdrant}
+	 * @param port its gRPC port (6334 by default; 6333 is the REST port, not used)
+	 * @param apiKey the API key, sent as the {@code api-key} header; unset sends none
+	 * @param useTls whether the gRPC connection uses TLS (required by Qdrant Cloud)
+	 * @param collection the collection that holds the chunks (created when missing)
+	 * @param timeout the deadline of each call to Qdrant
+	 * @param upsertBatchSize how many points one upsert request carries at most
+	 * @param dimension the dense vectors' dimension; unset takes it from the existing
+	 * collection or the first vectors written
+	 * @param bm25AverageLength the average chunk length, in analysed terms, that the
+	 * client-side BM25 term weights of the sparse vectors normalise by
+	 */
+	public record Qdrant(String host, @Min(1) @Max(65535) @DefaultValue("6334") int port, String apiKey,
+			@DefaultValue("false") boolean useTls,
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,255}",
+					message = "must be a collection name of letters, digits, '_' and '-'") @DefaultValue("noterag_chunks") String collection,
+			@NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration timeout,
+			@Min(1) @Max(10000) @DefaultValue("256") int upsertBatchSize, @Positive @Max(65536) Integer dimension,
+			@Positive @DefaultValue("100") double bm25AverageLength) {
+
+		@Override
+		public String toString() {
+			// never print the API key
+			return "Qdrant[host=" + this.host + ", port=" + this.port + ", apiKey="
+					+ ((this.apiKey != null) ? "***" : null) + ", useTls=" + this.useTls + ", collection="
+					+ this.collection + ", timeout=" + this.timeout + ", upsertBatchSize=" + this.upsertBatchSize
+					+ ", dimension=" + this.dimension + ", bm25AverageLength=" + this.bm25AverageLength + "]";
+		}
 
 	}
 
