@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.HybridQuery;
+import io.noterag.shared.vector.RankFusion;
 import io.noterag.shared.vector.ScoredChunk;
 import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStore;
@@ -88,9 +87,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
 
-	private static final Comparator<ScoredChunk> BEST_FIRST = Comparator.comparingDouble(ScoredChunk::score)
-		.reversed()
-		.thenComparing((hit) -> hit.chunk().id());
+	private static final Comparator<ScoredChunk> BEST_FIRST = RankFusion.BEST_FIRST;
 
 	private final Path path;
 
@@ -307,7 +304,8 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			List<ScoredChunk> dense = useDense ? dense(searcher, unit, query.candidates(), query.filter()) : List.of();
 			List<ScoredChunk> keyword = (query.sparseWeight() > 0)
 					? keyword(searcher, query.text(), query.candidates(), query.filter()) : List.of();
-			return fuse(dense, query.denseWeight(), keyword, query.sparseWeight(), query.rrfK(), query.topK());
+			return RankFusion.weightedReciprocalRank(dense, query.denseWeight(), keyword, query.sparseWeight(),
+					query.rrfK(), query.topK());
 		}, List.of());
 	}
 
@@ -409,35 +407,6 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		}
 		hits.sort(BEST_FIRST);
 		return hits;
-	}
-
-	/**
-	 * Weighted reciprocal rank fusion: each list adds {@code weight / (k + rank)}, rank
-	 * from 1; ties go to the smaller chunk id.
-	 */
-	static List<ScoredChunk> fuse(List<ScoredChunk> dense, double denseWeight, List<ScoredChunk> keyword,
-			double keywordWeight, int rrfK, int topK) {
-		Map<String, ChunkRecord> chunks = new LinkedHashMap<>();
-		Map<String, Double> scores = new LinkedHashMap<>();
-		addRanks(dense, denseWeight, rrfK, chunks, scores);
-		addRanks(keyword, keywordWeight, rrfK, chunks, scores);
-		List<ScoredChunk> fused = new ArrayList<>(scores.size());
-		scores.forEach((id, score) -> fused.add(new ScoredChunk(chunks.get(id), score)));
-		fused.sort(BEST_FIRST);
-		return List.copyOf(fused.subList(0, Math.min(topK, fused.size())));
-	}
-
-	private static void addRanks(List<ScoredChunk> ranked, double weight, int rrfK, Map<String, ChunkRecord> chunks,
-			Map<String, Double> scores) {
-		if (weight <= 0) {
-			return;
-		}
-		int rank = 0;
-		for (ScoredChunk hit : ranked) {
-			rank++;
-			chunks.putIfAbsent(hit.chunk().id(), hit.chunk());
-			scores.merge(hit.chunk().id(), weight / (rrfK + rank), Double::sum);
-		}
 	}
 
 	private <T> T search(SearchFunction<T> function, T whenNoIndex) {

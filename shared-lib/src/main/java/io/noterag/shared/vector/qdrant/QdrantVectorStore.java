@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.HybridQuery;
+import io.noterag.shared.vector.RankFusion;
 import io.noterag.shared.vector.ScoredChunk;
 import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStore;
@@ -91,9 +92,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 
 	private static final Logger logger = LoggerFactory.getLogger(QdrantVectorStore.class);
 
-	private static final Comparator<ScoredChunk> BEST_FIRST = Comparator.comparingDouble(ScoredChunk::score)
-		.reversed()
-		.thenComparing((hit) -> hit.chunk().id());
+	private static final Comparator<ScoredChunk> BEST_FIRST = RankFusion.BEST_FIRST;
 
 	/** Points per scroll page of {@link #chunksOf}. */
 	static final int SCROLL_PAGE = 256;
@@ -285,7 +284,8 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 		List<ScoredChunk> denseHits = (dense != null) ? hits(results.get(0).getResultList(), true) : List.of();
 		List<ScoredChunk> keywordHits = (keyword != null) ? hits(results.get(batch.size() - 1).getResultList(), false)
 				: List.of();
-		return fuse(denseHits, query.denseWeight(), keywordHits, query.sparseWeight(), query.rrfK(), query.topK());
+		return RankFusion.weightedReciprocalRank(denseHits, query.denseWeight(), keywordHits, query.sparseWeight(),
+				query.rrfK(), query.topK());
 	}
 
 	@Override
@@ -423,35 +423,6 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 		}
 		hits.sort(BEST_FIRST);
 		return hits;
-	}
-
-	/**
-	 * Weighted reciprocal rank fusion, exactly as the Lucene adapter: each list adds
-	 * {@code weight / (k + rank)}, rank from 1; ties go to the smaller chunk id.
-	 */
-	static List<ScoredChunk> fuse(List<ScoredChunk> dense, double denseWeight, List<ScoredChunk> keyword,
-			double keywordWeight, int rrfK, int topK) {
-		Map<String, ChunkRecord> chunks = new LinkedHashMap<>();
-		Map<String, Double> scores = new LinkedHashMap<>();
-		addRanks(dense, denseWeight, rrfK, chunks, scores);
-		addRanks(keyword, keywordWeight, rrfK, chunks, scores);
-		List<ScoredChunk> fused = new ArrayList<>(scores.size());
-		scores.forEach((id, score) -> fused.add(new ScoredChunk(chunks.get(id), score)));
-		fused.sort(BEST_FIRST);
-		return List.copyOf(fused.subList(0, Math.min(topK, fused.size())));
-	}
-
-	private static void addRanks(List<ScoredChunk> ranked, double weight, int rrfK, Map<String, ChunkRecord> chunks,
-			Map<String, Double> scores) {
-		if (weight <= 0) {
-			return;
-		}
-		int rank = 0;
-		for (ScoredChunk hit : ranked) {
-			rank++;
-			chunks.putIfAbsent(hit.chunk().id(), hit.chunk());
-			scores.merge(hit.chunk().id(), weight / (rrfK + rank), Double::sum);
-		}
 	}
 
 	private boolean collectionReady() {
