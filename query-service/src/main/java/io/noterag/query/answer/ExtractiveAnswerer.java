@@ -264,15 +264,45 @@ public class ExtractiveAnswerer implements DisposableBean {
 	}
 
 	/**
+	 * The passage of a chunk that best matches a question: the unit sharing the most
+	 * question terms and what follows it, up to the snippet length (the chunk's start
+	 * when no unit shares a term).
+	 * @param question the question or search query
+	 * @param chunk the chunk
+	 * @return the snippet
+	 */
+	public String snippet(String question, ChunkRecord chunk) {
+		Set<String> questionTerms = termSet(question);
+		List<TextUnit> units = this.splitter.split(chunk.text());
+		TextUnit best = null;
+		long bestMatches = 0;
+		for (TextUnit unit : units) {
+			long matches = termSet(unit.text()).stream().filter(questionTerms::contains).count();
+			if (matches > bestMatches) {
+				best = unit;
+				bestMatches = matches;
+			}
+		}
+		if (best == null) {
+			return cut(chunk.text());
+		}
+		return snippetFrom(best, units);
+	}
+
+	/**
 	 * The best matching unit and what follows it in its chunk, up to the snippet length.
 	 */
 	private String snippet(Candidate from, List<Candidate> chunkUnits) {
+		return snippetFrom(from.unit, chunkUnits.stream().map((candidate) -> candidate.unit).toList());
+	}
+
+	private String snippetFrom(TextUnit from, List<TextUnit> chunkUnits) {
 		StringBuilder snippet = new StringBuilder();
-		for (Candidate candidate : chunkUnits) {
-			if (candidate.unit.position() < from.unit.position()) {
+		for (TextUnit unit : chunkUnits) {
+			if (unit.position() < from.position()) {
 				continue;
 			}
-			String text = candidate.unit.display().replace('\n', ' ');
+			String text = unit.display().replace('\n', ' ');
 			if (snippet.isEmpty()) {
 				if (text.length() > this.properties.snippetLength()) {
 					return cut(text);

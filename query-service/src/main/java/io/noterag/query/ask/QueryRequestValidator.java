@@ -24,8 +24,9 @@ import io.noterag.shared.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a {@link QueryRequest} and turns it into a {@link QueryCommand}; every problem
- * found is reported at once, each naming its field as written in JSON.
+ * Checks a {@link QueryRequest} or a {@link DocumentSearchRequest} and turns it into a
+ * {@link QueryCommand}; every problem found is reported at once, each naming its field as
+ * written in JSON.
  */
 @Component
 class QueryRequestValidator {
@@ -35,6 +36,12 @@ class QueryRequestValidator {
 	static final int MAX_QUESTION = 1000;
 
 	static final int MAX_LIST = 500;
+
+	static final int MIN_SEARCH_QUERY = 1;
+
+	static final int DEFAULT_SEARCH_LIMIT = 10;
+
+	static final int MAX_SEARCH_LIMIT = 100;
 
 	/** Source types a document can come from (registering a source may support fewer). */
 	static final Set<String> SOURCE_TYPES = Set.of(SourceTypes.FILESYSTEM, SourceTypes.ONENOTE, SourceTypes.SHAREPOINT,
@@ -51,7 +58,7 @@ class QueryRequestValidator {
 
 	QueryCommand validate(QueryRequest request) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		String question = question(request.question(), errors);
+		String question = text("question", request.question(), MIN_QUESTION, errors);
 		UUID conversationId = null;
 		if (request.conversationId() != null) {
 			conversationId = uuid(request.conversationId());
@@ -60,6 +67,42 @@ class QueryRequestValidator {
 			}
 		}
 		RagConfig config = (request.config() != null) ? request.config() : new RagConfig(null, null, null, null);
+		int topK = this.retrieval.defaultTopK();
+		if (config.topK() != null) {
+			topK = config.topK();
+			if (topK < 1 || topK > this.retrieval.maxTopK()) {
+				errors.put("config.top_k", "must be between 1 and " + this.retrieval.maxTopK());
+			}
+		}
+		Scope scope = scope(config, request.filters(), request.selectedFiles(), errors);
+		failOn(errors);
+		return scope.command(question, conversationId, topK);
+	}
+
+	/**
+	 * Checks a document search: the query as a question (from one character), the same
+	 * config (its {@code top_k} does not apply) and filters as a query.
+	 * @param request the search
+	 * @return a command whose {@code topK} is the number of documents wanted
+	 */
+	QueryCommand validate(DocumentSearchRequest request) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String query = text("query", request.query(), MIN_SEARCH_QUERY, errors);
+		int limit = DEFAULT_SEARCH_LIMIT;
+		if (request.limit() != null) {
+			limit = request.limit();
+			if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
+				errors.put("limit", "must be between 1 and " + MAX_SEARCH_LIMIT);
+			}
+		}
+		RagConfig config = (request.config() != null) ? request.config() : new RagConfig(null, null, null, null);
+		Scope scope = scope(config, request.filters(), null, errors);
+		failOn(errors);
+		return scope.command(query, null, limit);
+	}
+
+	private Scope scope(RagConfig config, DocumentFilters filters, List<String> selectedFiles,
+			Map<String, String> errors) {
 		Technique technique = Technique.HYBRID;
 		if (config.technique() != null) {
 			technique = Technique.of(config.technique()).orElse(null);
@@ -68,25 +111,17 @@ class QueryRequestValidator {
 						"unknown technique '" + config.technique() + "'; supported: " + Technique.supported());
 			}
 		}
-		int topK = this.retrieval.defaultTopK();
-		if (config.topK() != null) {
-			topK = config.topK();
-			if (topK < 1 || topK > this.retrieval.maxTopK()) {
-				errors.put("config.top_k", "must be between 1 and " + this.retrieval.maxTopK());
-			}
-		}
 		double dense = weight("config.dense_weight", config.denseWeight(), this.retrieval.denseWeight(), errors);
 		double sparse = weight("config.sparse_weight", config.sparseWeight(), this.retrieval.sparseWeight(), errors);
 		if (!errors.containsKey("config.dense_weight") && !errors.containsKey("config.sparse_weight")
 				&& dense + sparse == 0) {
 			errors.put("config", "dense_weight and sparse_weight must not both be 0");
 		}
-		DocumentFilters filters = request.filters();
 		List<String> sourceTypes = List.of();
 		List<String> tags = List.of();
 		Instant from = null;
 		Instant to = null;
-		Set<String> documentIds = new LinkedHashSet<>(documentIds("selected_files", request.selectedFiles(), errors));
+		Set<String> documentIds = new LinkedHashSet<>(documentIds("selected_files", selectedFiles, errors));
 		if (filters != null) {
 			filters.unknown()
 				.keySet()
@@ -108,33 +143,35 @@ class QueryRequestValidator {
 				}
 			}
 		}
+		return new Scope(technique, dense, sparse, sourceTypes, tags, from, to, List.copyOf(documentIds));
+	}
+
+	private static void failOn(Map<String, String> errors) {
 		if (!errors.isEmpty()) {
 			throw ApiException.badRequest(errors.entrySet()
 				.stream()
 				.map((e) -> e.getKey() + ": " + e.getValue())
 				.collect(Collectors.joining("; ")));
 		}
-		return new QueryCommand(question, conversationId, technique, topK, dense, sparse, sourceTypes, tags, from, to,
-				List.copyOf(documentIds));
 	}
 
-	private static String question(String raw, Map<String, String> errors) {
+	private static String text(String field, String raw, int min, Map<String, String> errors) {
 		if (raw == null) {
-			errors.put("question", "is required");
+			errors.put(field, "is required");
 			return null;
 		}
-		String question = raw.strip();
-		if (question.isEmpty()) {
-			errors.put("question", "must not be blank");
+		String text = raw.strip();
+		if (text.isEmpty()) {
+			errors.put(field, "must not be blank");
 			return null;
 		}
-		int length = question.codePointCount(0, question.length());
-		if (length < MIN_QUESTION || length > MAX_QUESTION) {
-			errors.put("question", "must be between " + MIN_QUESTION + " and " + MAX_QUESTION
-					+ " characters once trimmed (was " + length + ")");
+		int length = text.codePointCount(0, text.length());
+		if (length < min || length > MAX_QUESTION) {
+			errors.put(field, "must be between " + min + " and " + MAX_QUESTION + " characters once trimmed (was "
+					+ length + ")");
 			return null;
 		}
-		return question;
+		return text;
 	}
 
 	private static double weight(String field, Double value, double fallback, Map<String, String> errors) {
@@ -232,6 +269,17 @@ class QueryRequestValidator {
 			errors.put(field, "must be an ISO date (2024-05-31) or date-time with offset (2024-05-31T12:00:00Z)");
 			return null;
 		}
+	}
+
+	/** What a query or a search searches, with how. */
+	private record Scope(Technique technique, double denseWeight, double sparseWeight, List<String> sourceTypes,
+			List<String> tags, Instant from, Instant to, List<String> documentIds) {
+
+		QueryCommand command(String text, UUID conversationId, int topK) {
+			return new QueryCommand(text, conversationId, this.technique, topK, this.denseWeight, this.sparseWeight,
+					this.sourceTypes, this.tags, this.from, this.to, this.documentIds);
+		}
+
 	}
 
 }

@@ -21,7 +21,7 @@ class QueryRequestValidatorTests {
 		.build();
 
 	private final QueryRequestValidator validator = new QueryRequestValidator(
-			new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2));
+			new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500));
 
 	@Test
 	void shouldTrimTheQuestionAndApplyTheDefaults() {
@@ -195,6 +195,30 @@ class QueryRequestValidatorTests {
 		assertThat(request.filters().dateRange().to()).isEqualTo("2024-02-01");
 		assertThat(request.filters().selectedFiles()).containsExactly("x");
 		assertThat(request.filters().unknown()).isEqualTo(Map.of());
+	}
+
+	@Test
+	void shouldCheckASearchLikeAQueryWithItsOwnLimit() {
+		QueryCommand defaults = this.validator.validate(
+				JSON.readValue("{\"query\": \" x \", \"config\": {\"top_k\": 500}}", DocumentSearchRequest.class));
+		assertThat(defaults.question()).isEqualTo("x");
+		assertThat(defaults.topK()).isEqualTo(10);
+		assertThat(defaults.technique()).isEqualTo(Technique.HYBRID);
+
+		QueryCommand sparse = this.validator
+			.validate(JSON.readValue("{\"query\": \"vault\", \"limit\": 100, \"config\": {\"technique\": \"sparse\"}, "
+					+ "\"filters\": {\"tags\": [\"ops\"]}}", DocumentSearchRequest.class));
+		assertThat(sparse.topK()).isEqualTo(100);
+		assertThat(sparse.technique()).isEqualTo(Technique.SPARSE);
+		assertThat(sparse.tags()).containsExactly("ops");
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.validator
+				.validate(JSON.readValue("{\"query\": \" \", \"limit\": 101, \"filters\": {\"folder\": \"x\"}}",
+						DocumentSearchRequest.class)))
+			.withMessageContaining("query: must not be blank")
+			.withMessageContaining("limit: must be between 1 and 100")
+			.withMessageContaining("filters.folder: unknown filter");
 	}
 
 }

@@ -40,7 +40,7 @@ class RetrieverTests {
 		page("other-note", 1, List.of("group:everyone"));
 		page("secret-note", 2, List.of("user:bob"));
 		this.retriever = new Retriever(this.store, new NotToBeCalled(),
-				new RetrievalProperties(50, 60, 1, 1, 5, 20, 2));
+				new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500));
 	}
 
 	@AfterEach
@@ -78,6 +78,28 @@ class RetrieverTests {
 
 		assertThat(everyone.chunks()).noneMatch((c) -> c.chunk().documentId().equals(id("secret-note")));
 		assertThat(bob.chunks()).isNotEmpty().allMatch((c) -> c.chunk().documentId().equals(id("secret-note")));
+	}
+
+	@Test
+	void shouldRankEachDocumentOnceByItsBestChunk() {
+		Retrieval retrieval = this.retriever.rankDocuments("rotate the vault key",
+				new RetrievalPlan(Technique.SPARSE, 10, 1, 1, SearchFilter.forPrincipals(List.of("group:everyone"))));
+
+		assertThat(retrieval.chunks()).extracting((c) -> c.chunk().documentId())
+			.containsExactlyInAnyOrder(id("long-runbook"), id("short-note"), id("other-note"));
+		assertThat(retrieval.chunks()).extracting(RetrievedChunk::rank).containsExactly(0, 1, 2);
+		assertThat(retrieval.chunks()).extracting(RetrievedChunk::score)
+			.isSortedAccordingTo((a, b) -> Double.compare(b, a));
+		assertThat(retrieval.candidates()).isEqualTo(8);
+	}
+
+	@Test
+	void shouldRankAtMostTheWantedNumberOfDocuments() {
+		Retrieval retrieval = this.retriever.rankDocuments("rotate the vault key",
+				new RetrievalPlan(Technique.SPARSE, 2, 1, 1, SearchFilter.forPrincipals(List.of("group:everyone"))));
+
+		assertThat(retrieval.chunks()).hasSize(2);
+		assertThat(retrieval.chunks()).extracting((c) -> c.chunk().documentId()).doesNotHaveDuplicates();
 	}
 
 	private void page(String name, int chunks, List<String> principals) {
