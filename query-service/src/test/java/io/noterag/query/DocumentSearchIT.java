@@ -2,40 +2,17 @@ package io.noterag.query;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import io.noterag.shared.embedding.Embedder;
-import io.noterag.shared.test.RealInfrastructureInitializer;
-import io.noterag.shared.test.TestJwtDecoderConfiguration;
 import io.noterag.shared.test.TestTokens;
-import io.noterag.shared.vector.VectorStore;
-import io.noterag.shared.vector.lucene.LuceneVectorStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,66 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random port, against a real Lucene index written as the indexing worker would, the real
  * ONNX embedding model and the real Postgres.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(TestJwtDecoderConfiguration.class)
-class DocumentSearchIT {
-
-	private static final Path INDEX = tempDirectory();
-
-	private static final StubConversationService conversations = StubConversationService.start();
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private static final String ALICE_ID = UUID.randomUUID().toString();
-
-	private static final String BOB_ID = UUID.randomUUID().toString();
-
-	private static final TestNotebook notebook = new TestNotebook(BOB_ID);
-
-	private static final String ALICE = TestTokens.user(ALICE_ID, "alice", "user");
-
-	private static final String BOB = TestTokens.user(BOB_ID, "bob", "viewer");
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("noterag.vector-store.lucene.path", INDEX::toString);
-		registry.add("noterag.vector-store.lucene.mode", () -> "reader");
-		registry.add("noterag.vector-store.lucene.refresh-interval", () -> "50ms");
-		registry.add("noterag.services.conversation-url", conversations::url);
-		registry.add("noterag.security.token-uri", () -> conversations.url() + "/oauth2/token");
-	}
-
-	@BeforeAll
-	static void indexTheNotebook(@Autowired VectorStore reader, @Autowired Embedder embedder)
-			throws InterruptedException {
-		try (LuceneVectorStore writer = LuceneVectorStore.writer(INDEX)) {
-			notebook.writeTo(writer, embedder);
-		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (reader.count() < notebook.chunkCount()) {
-			assertThat(System.nanoTime()).as("the reader never saw the index").isLessThan(deadline);
-			Thread.sleep(50);
-		}
-	}
-
-	@AfterAll
-	static void cleanUp() throws IOException {
-		conversations.close();
-		try (Stream<Path> files = Files.walk(INDEX)) {
-			for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-	}
+class DocumentSearchIT extends IndexedNotebookContext {
 
 	@Test
 	void shouldRankADocumentOnceByItsBestChunk() throws Exception {
@@ -246,40 +164,11 @@ class DocumentSearchIT {
 	}
 
 	private Response search(String token, Map<String, ?> body) throws Exception {
-		return send(token, JSON.writeValueAsString(new LinkedHashMap<>(body)));
+		return post("/api/v2/documents/search", token, body);
 	}
 
 	private Response send(String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v2/documents/search"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-				response.body());
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
-	}
-
-	private static Path tempDirectory() {
-		try {
-			return Files.createTempDirectory("search-it-index");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	record Response(int status, String contentType, String raw) {
-
-		JsonNode json() {
-			return JSON.readTree(this.raw);
-		}
-
+		return post("/api/v2/documents/search", token, json, null);
 	}
 
 }
