@@ -43,7 +43,8 @@ public final class ArchitectureRules {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.noterag.shared.vector.lucene..", "io.noterag.shared.vector.qdrant..",
 					"io.noterag.shared.embedding.onnx..", "io.noterag.shared.storage.filesystem..",
-					"io.noterag.shared.storage.minio..")
+					"io.noterag.shared.storage.minio..", "io.noterag.shared.rerank.http..",
+					"io.noterag.shared.rerank.onnx..")
 			.because("services depend on ports; adapters are chosen by configuration");
 	}
 
