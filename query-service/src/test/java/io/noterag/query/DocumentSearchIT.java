@@ -46,6 +46,20 @@ class DocumentSearchIT extends IndexedNotebookContext {
 	}
 
 	@Test
+	void shouldRankDocumentsWithVariantsOfTheQueryOrDiverseByMarginalRelevance() throws Exception {
+		String handbook = notebook.page("ops/oncall-handbook.md").id();
+		for (String technique : List.of("multi_query", "rag_fusion")) {
+			Response response = search(ALICE, Map.of("query", "Who writes the handover note every Monday?", "config",
+					Map.of("technique", technique)));
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			assertThat(documentIds(response)).as(technique).startsWith(handbook).doesNotHaveDuplicates();
+		}
+		Response diverse = search(ALICE, Map.of("query", "Who writes the handover note every Monday?", "limit", 3,
+				"config", Map.of("mmr", true, "mmr_lambda", 0.5)));
+		assertThat(documentIds(diverse)).hasSize(3).startsWith(handbook).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void shouldReturnAtMostTheLimitOfDistinctDocuments() throws Exception {
 		Response two = search(ALICE, Map.of("query", "Where are bicycles parked?", "limit", 2));
 		assertThat(documentIds(two)).hasSize(2).startsWith(notebook.page("office/office-guide.md").id());
@@ -127,8 +141,17 @@ class DocumentSearchIT extends IndexedNotebookContext {
 		assertProblem(search(ALICE, Map.of("query", "x".repeat(1001))), 400, "query: must be between 1 and 1000");
 		assertProblem(search(ALICE, Map.of("query", "vault", "limit", 0)), 400, "limit: must be between 1 and 100");
 		assertProblem(search(ALICE, Map.of("query", "vault", "limit", 101)), 400, "limit: must be between 1 and 100");
+		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("technique", "magic"))), 400,
+				"config.technique: unknown technique 'magic'; supported: hybrid, dense, sparse, multi_query, "
+						+ "rag_fusion, hyde");
 		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("technique", "hyde"))), 400,
-				"config.technique: unknown technique 'hyde'; supported: hybrid, dense, sparse");
+				"config.technique: hyde needs a language model");
+		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("rerank", true))), 400,
+				"config.rerank: no reranker is configured");
+		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("mmr_lambda", -0.5))), 400,
+				"config.mmr_lambda");
+		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("neighbor_chunks", -1))), 400,
+				"config.neighbor_chunks");
 		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("dense_weight", 0, "sparse_weight", 0))),
 				400, "must not both be 0");
 		assertProblem(search(ALICE, Map.of("query", "vault", "config", Map.of("dense_weight", -1))), 400,

@@ -46,6 +46,7 @@ class QueryServiceIT extends IndexedNotebookContext {
 		assertThat(source.get("source_type").asString()).isEqualTo("filesystem");
 		JsonNode metadata = body.get("metadata");
 		assertThat(metadata.get("technique").asString()).isEqualTo("hybrid");
+		assertThat(metadata.get("reranker").asString()).isEqualTo("none");
 		assertThat(metadata.get("generator").asString()).isEqualTo("extractive");
 		assertThat(metadata.get("embedding_model").asString()).isEqualTo("bge-small-en-v1.5-q");
 		assertThat(metadata.get("retrieved").asInt()).isBetween(1, 5);
@@ -194,6 +195,50 @@ class QueryServiceIT extends IndexedNotebookContext {
 	}
 
 	@Test
+	void shouldAnswerWithVariantsOfTheQuestionFusedOrCombined() throws Exception {
+		for (String technique : List.of("multi_query", "rag_fusion")) {
+			Response response = ask(ALICE, Map.of("question", "How long are nightly backups retained?", "config",
+					Map.of("technique", technique)));
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			JsonNode body = response.json();
+			assertThat(body.get("answer").asString()).as(technique).contains("35 days");
+			assertThat(body.get("sources").get(0).get("document_id").asString()).as(technique)
+				.isEqualTo(notebook.page("ops/backup-policy.md").id());
+			assertThat(body.get("metadata").get("technique").asString()).isEqualTo(technique);
+			assertThat(body.get("metadata").get("embedding_model").asString()).isEqualTo("bge-small-en-v1.5-q");
+		}
+	}
+
+	@Test
+	void shouldChooseDiverseChunksByMarginalRelevanceAndStillAnswer() throws Exception {
+		Response response = ask(ALICE, Map.of("question", "How long are nightly backups retained?", "config",
+				Map.of("mmr", true, "mmr_lambda", 0.5, "top_k", 3)));
+
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		assertThat(response.json().get("answer").asString()).contains("35 days");
+		assertThat(response.json().get("metadata").get("retrieved").asInt()).isEqualTo(3);
+		assertThat(documentIds(response)).doesNotHaveDuplicates()
+			.startsWith(notebook.page("ops/backup-policy.md").id());
+	}
+
+	@Test
+	void shouldQuoteFromTheNeighbouringChunksButCiteTheRetrievedOne() throws Exception {
+		String question = "Who writes the handover note every Monday? (" + UUID.randomUUID() + ")";
+
+		Response response = ask(ALICE,
+				Map.of("question", question, "config", Map.of("top_k", 1, "neighbor_chunks", 1)));
+
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		JsonNode source = response.json().get("sources").get(0);
+		assertThat(source.get("document_id").asString()).isEqualTo(notebook.page("ops/oncall-handbook.md").id());
+		assertThat(source.get("chunk_index").asInt()).isEqualTo(1);
+		assertThat(response.json().get("answer").asString())
+			.contains("The outgoing engineer writes a handover note every Monday at 10:00 [1].");
+		Map<String, Object> row = this.jdbc.queryForMap("select * from query_analytics where query = ?", question);
+		assertThat(JSON.readTree(row.get("metadata").toString()).get("neighbor_chunks").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldAnswerInTheUsersOwnConversation() throws Exception {
 		String conversationId = conversations.conversationOf(ALICE_ID);
 
@@ -252,6 +297,9 @@ class QueryServiceIT extends IndexedNotebookContext {
 		assertThat(row.get("timestamp")).isNotNull();
 		JsonNode metadata = JSON.readTree(row.get("metadata").toString());
 		assertThat(metadata.get("generator").asString()).isEqualTo("extractive");
+		assertThat(metadata.get("reranker").asString()).isEqualTo("none");
+		assertThat(metadata.get("mmr").asBoolean()).isFalse();
+		assertThat(metadata.get("neighbor_chunks").asInt()).isZero();
 		assertThat(metadata.get("cited_documents").get(0).asString())
 			.isEqualTo(notebook.page("ops/backup-policy.md").id());
 	}
@@ -278,8 +326,18 @@ class QueryServiceIT extends IndexedNotebookContext {
 		assertProblem(ask(ALICE, Map.of("question", "x".repeat(1001))), 400, "question: must be between 3 and 1000");
 		assertProblem(ask(ALICE, Map.of()), 400, "question: is required");
 		assertProblem(post(ALICE, "{\"question\": \"unterminated"), 400, "not valid JSON");
+		assertProblem(ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("technique", "magic"))),
+				400, "config.technique: unknown technique 'magic'; supported: hybrid, dense, sparse, multi_query, "
+						+ "rag_fusion, hyde");
 		assertProblem(ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("technique", "hyde"))), 400,
-				"supported: hybrid, dense, sparse");
+				"config.technique: hyde needs a language model");
+		assertProblem(ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("rerank", true))), 400,
+				"config.rerank: no reranker is configured");
+		assertProblem(
+				ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("mmr", true, "mmr_lambda", 1.5))),
+				400, "config.mmr_lambda: must be a number between 0 and 1");
+		assertProblem(ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("neighbor_chunks", 3))),
+				400, "config.neighbor_chunks: must be between 0 and 2");
 		assertProblem(ask(ALICE, Map.of("question", "Where is the vault?", "config", Map.of("top_k", 500))), 400,
 				"config.top_k");
 		assertProblem(ask(ALICE,

@@ -56,7 +56,8 @@ class DocumentSearchService {
 				.map((found) -> document(command.question(), found))
 				.toList();
 			outcome = documents.isEmpty() ? "empty" : "found";
-			log.debug("Searched documents: technique={} candidates={} documents={}", command.technique().id(),
+			log.debug("Searched documents: technique={} reranker={} degraded={} candidates={} documents={}",
+					command.technique().id(), QueryService.reranker(retrieval), retrieval.degraded(),
 					retrieval.candidates(), documents.size());
 			return new DocumentSearchResponse(documents, documents.size());
 		}

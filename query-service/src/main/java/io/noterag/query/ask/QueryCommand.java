@@ -22,10 +22,14 @@ import io.noterag.shared.vector.SearchFilter;
  * @param modifiedFrom earliest modification, or {@code null}
  * @param modifiedTo latest modification, or {@code null}
  * @param documentIds documents to keep
+ * @param rerank whether to rerank
+ * @param mmr whether to choose by maximal marginal relevance
+ * @param mmrLambda relevance against novelty
+ * @param neighborChunks neighbouring chunks on each side for the answer
  */
 record QueryCommand(String question, UUID conversationId, Technique technique, int topK, double denseWeight,
 		double sparseWeight, List<String> sourceTypes, List<String> tags, Instant modifiedFrom, Instant modifiedTo,
-		List<String> documentIds) {
+		List<String> documentIds, boolean rerank, boolean mmr, double mmrLambda, int neighborChunks) {
 
 	/**
 	 * The retrieval plan for a caller: the request's filters, always within the caller's
@@ -36,7 +40,8 @@ record QueryCommand(String question, UUID conversationId, Technique technique, i
 	RetrievalPlan plan(List<String> principals) {
 		SearchFilter filter = new SearchFilter(principals, this.sourceTypes, this.tags, this.modifiedFrom,
 				this.modifiedTo, this.documentIds, null);
-		return new RetrievalPlan(this.technique, this.topK, this.denseWeight, this.sparseWeight, filter);
+		return new RetrievalPlan(this.technique, this.topK, this.denseWeight, this.sparseWeight, filter, this.rerank,
+				this.mmr, this.mmrLambda, this.neighborChunks);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.noterag.query.retrieval.RetrievalCapabilities;
 import io.noterag.query.retrieval.RetrievalProperties;
 import io.noterag.query.retrieval.Technique;
 import io.noterag.shared.source.SourceTypes;
@@ -52,8 +54,11 @@ class QueryRequestValidator {
 
 	private final RetrievalProperties retrieval;
 
-	QueryRequestValidator(RetrievalProperties retrieval) {
+	private final RetrievalCapabilities capabilities;
+
+	QueryRequestValidator(RetrievalProperties retrieval, RetrievalCapabilities capabilities) {
 		this.retrieval = retrieval;
+		this.capabilities = capabilities;
 	}
 
 	QueryCommand validate(QueryRequest request) {
@@ -66,7 +71,7 @@ class QueryRequestValidator {
 				errors.put("conversation_id", "must be a UUID");
 			}
 		}
-		RagConfig config = (request.config() != null) ? request.config() : new RagConfig(null, null, null, null);
+		RagConfig config = (request.config() != null) ? request.config() : RagConfig.DEFAULTS;
 		int topK = this.retrieval.defaultTopK();
 		if (config.topK() != null) {
 			topK = config.topK();
@@ -81,7 +86,9 @@ class QueryRequestValidator {
 
 	/**
 	 * Checks a document search: the query as a question (from one character), the same
-	 * config (its {@code top_k} does not apply) and filters as a query.
+	 * config and filters as a query. Its {@code top_k} does not apply and is not checked;
+	 * {@code neighbor_chunks} is checked but does not apply either (a search returns no
+	 * answer text); {@code mmr} chooses documents rather than chunks.
 	 * @param request the search
 	 * @return a command whose {@code topK} is the number of documents wanted
 	 */
@@ -95,7 +102,7 @@ class QueryRequestValidator {
 				errors.put("limit", "must be between 1 and " + MAX_SEARCH_LIMIT);
 			}
 		}
-		RagConfig config = (request.config() != null) ? request.config() : new RagConfig(null, null, null, null);
+		RagConfig config = (request.config() != null) ? request.config() : RagConfig.DEFAULTS;
 		Scope scope = scope(config, request.filters(), null, errors);
 		failOn(errors);
 		return scope.command(query, null, limit);
@@ -109,6 +116,40 @@ class QueryRequestValidator {
 			if (technique == null) {
 				errors.put("config.technique",
 						"unknown technique '" + config.technique() + "'; supported: " + Technique.supported());
+			}
+			else if (technique == Technique.HYDE && !this.capabilities.writesHypotheticalAnswers()) {
+				errors.put("config.technique",
+						"hyde needs a language model to write a hypothetical answer and none is configured; "
+								+ "use one of: "
+								+ Arrays.stream(Technique.values())
+									.filter((t) -> t != Technique.HYDE)
+									.map(Technique::id)
+									.collect(Collectors.joining(", ")));
+			}
+		}
+		boolean rerank = this.retrieval.rerank().enabled() && this.capabilities.reranks();
+		if (config.rerank() != null) {
+			rerank = config.rerank();
+			if (rerank && !this.capabilities.reranks()) {
+				errors.put("config.rerank",
+						"no reranker is configured (noterag.rerank.type is none); " + "send false or leave it out");
+			}
+		}
+		boolean mmr = Boolean.TRUE.equals(config.mmr());
+		double mmrLambda = this.retrieval.mmrLambda();
+		if (config.mmrLambda() != null) {
+			mmrLambda = config.mmrLambda();
+			if (!(mmrLambda >= 0 && mmrLambda <= 1)) {
+				errors.put("config.mmr_lambda", "must be a number between 0 and 1");
+				mmrLambda = this.retrieval.mmrLambda();
+			}
+		}
+		int neighborChunks = this.retrieval.neighborChunks();
+		if (config.neighborChunks() != null) {
+			neighborChunks = config.neighborChunks();
+			if (neighborChunks < 0 || neighborChunks > this.retrieval.maxNeighborChunks()) {
+				errors.put("config.neighbor_chunks", "must be between 0 and " + this.retrieval.maxNeighborChunks());
+				neighborChunks = this.retrieval.neighborChunks();
 			}
 		}
 		double dense = weight("config.dense_weight", config.denseWeight(), this.retrieval.denseWeight(), errors);
@@ -143,7 +184,8 @@ class QueryRequestValidator {
 				}
 			}
 		}
-		return new Scope(technique, dense, sparse, sourceTypes, tags, from, to, List.copyOf(documentIds));
+		return new Scope(technique, dense, sparse, sourceTypes, tags, from, to, List.copyOf(documentIds), rerank, mmr,
+				mmrLambda, neighborChunks);
 	}
 
 	private static void failOn(Map<String, String> errors) {
@@ -273,11 +315,13 @@ class QueryRequestValidator {
 
 	/** What a query or a search searches, with how. */
 	private record Scope(Technique technique, double denseWeight, double sparseWeight, List<String> sourceTypes,
-			List<String> tags, Instant from, Instant to, List<String> documentIds) {
+			List<String> tags, Instant from, Instant to, List<String> documentIds, boolean rerank, boolean mmr,
+			double mmrLambda, int neighborChunks) {
 
 		QueryCommand command(String text, UUID conversationId, int topK) {
 			return new QueryCommand(text, conversationId, this.technique, topK, this.denseWeight, this.sparseWeight,
-					this.sourceTypes, this.tags, this.from, this.to, this.documentIds);
+					this.sourceTypes, this.tags, this.from, this.to, this.documentIds, this.rerank, this.mmr,
+					this.mmrLambda, this.neighborChunks);
 		}
 
 	}

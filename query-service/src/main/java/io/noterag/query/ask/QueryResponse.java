@@ -37,6 +37,8 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 *
 	 * @param latencyMs time spent answering, measured
 	 * @param technique retrieval technique
+	 * @param reranker the reranker that reordered the candidates, {@code none} when none
+	 * did (not asked for, or it failed: then {@code degraded} is true)
 	 * @param generator how the answer text was written ({@code extractive})
 	 * @param embeddingModel the model that embedded the question, {@code null} when it
 	 * was not embedded
@@ -46,8 +48,8 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 * @param found whether the documents answered the question
 	 * @param degraded whether any part was skipped or replaced by a fallback
 	 */
-	public record Metadata(long latencyMs, String technique, String generator, String embeddingModel, int retrieved,
-			int candidates, int topK, boolean found, boolean degraded) {
+	public record Metadata(long latencyMs, String technique, String reranker, String generator, String embeddingModel,
+			int retrieved, int candidates, int topK, boolean found, boolean degraded) {
 	}
 
 }

@@ -89,10 +89,11 @@ class QueryService {
 			QueryResponse.Metadata metadata = metadata(command, retrieval, answer, latencyMs);
 			this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
 					command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval),
-					Instant.now(), analyticsMetadata(metadata, answer)));
+					Instant.now(), analyticsMetadata(metadata, command, answer)));
 			outcome = answer.found() ? "answered" : "not_found";
-			log.info("Answered a query: technique={} retrieved={} cited={} found={} latency_ms={}",
-					metadata.technique(), metadata.retrieved(), answer.citedCount(), answer.found(), latencyMs);
+			log.info("Answered a query: technique={} reranker={} retrieved={} cited={} found={} latency_ms={}",
+					metadata.technique(), metadata.reranker(), metadata.retrieved(), answer.citedCount(),
+					answer.found(), latencyMs);
 			return new QueryResponse(answer.text(), sources, List.of(), List.of(), metadata, turn.conversationId());
 		}
 		finally {
@@ -107,9 +108,14 @@ class QueryService {
 
 	private static QueryResponse.Metadata metadata(QueryCommand command, Retrieval retrieval, Answer answer,
 			long latencyMs) {
-		return new QueryResponse.Metadata(latencyMs, command.technique().id(), ExtractiveAnswerer.GENERATOR,
-				retrieval.embeddingModel(), retrieval.chunks().size(), retrieval.candidates(), command.topK(),
-				answer.found(), false);
+		return new QueryResponse.Metadata(latencyMs, command.technique().id(), reranker(retrieval),
+				ExtractiveAnswerer.GENERATOR, retrieval.embeddingModel(), retrieval.chunks().size(),
+				retrieval.candidates(), command.topK(), answer.found(), retrieval.degraded());
+	}
+
+	/** The reranker as reported: its name, or {@code none}. */
+	static String reranker(Retrieval retrieval) {
+		return (retrieval.reranker() != null) ? retrieval.reranker() : "none";
 	}
 
 	private static QueryResponse.Source source(AnswerSource source) {
@@ -131,6 +137,7 @@ class QueryService {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("sources", sources);
 		values.put("technique", metadata.technique());
+		values.put("reranker", metadata.reranker());
 		values.put("generator", metadata.generator());
 		values.put("embedding_model", metadata.embeddingModel());
 		values.put("retrieved", metadata.retrieved());
@@ -139,8 +146,16 @@ class QueryService {
 		return values;
 	}
 
-	private static Map<String, Object> analyticsMetadata(QueryResponse.Metadata metadata, Answer answer) {
+	private static Map<String, Object> analyticsMetadata(QueryResponse.Metadata metadata, QueryCommand command,
+			Answer answer) {
 		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("reranker", metadata.reranker());
+		values.put("mmr", command.mmr());
+		if (command.mmr()) {
+			values.put("mmr_lambda", command.mmrLambda());
+		}
+		values.put("neighbor_chunks", command.neighborChunks());
+		values.put("degraded", metadata.degraded());
 		values.put("generator", metadata.generator());
 		values.put("embedding_model", metadata.embeddingModel());
 		values.put("retrieved", metadata.retrieved());

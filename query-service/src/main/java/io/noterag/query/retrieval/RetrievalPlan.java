@@ -8,14 +8,20 @@ import io.noterag.shared.vector.SearchFilter;
  * What to retrieve for one question.
  *
  * @param technique how
- * @param topK how many chunks to keep
+ * @param topK how many chunks to keep (documents, for a document search)
  * @param denseWeight weight of the dense ranking in hybrid fusion
  * @param sparseWeight weight of the keyword ranking in hybrid fusion
  * @param filter what the caller may and wants to see; always carries the caller's
  * principals
+ * @param rerank whether the reranker reorders the first candidates
+ * @param mmr whether the chunks (documents) kept are chosen by maximal marginal relevance
+ * rather than in ranking order
+ * @param mmrLambda relevance against novelty in maximal marginal relevance, 0 to 1
+ * @param neighborChunks chunks before and after each kept chunk added to its text for the
+ * answer, 0 for none (not used by a document search)
  */
-public record RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight,
-		SearchFilter filter) {
+public record RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight, SearchFilter filter,
+		boolean rerank, boolean mmr, double mmrLambda, int neighborChunks) {
 
 	public RetrievalPlan {
 		Objects.requireNonNull(technique, "technique");
@@ -23,6 +29,24 @@ public record RetrievalPlan(Technique technique, int topK, double denseWeight, d
 		if (filter.principals().isEmpty()) {
 			throw new IllegalArgumentException("A search needs the caller's principals");
 		}
+		if (!(mmrLambda >= 0 && mmrLambda <= 1)) {
+			throw new IllegalArgumentException("mmrLambda must be between 0 and 1, got " + mmrLambda);
+		}
+		if (neighborChunks < 0) {
+			throw new IllegalArgumentException("neighborChunks must not be negative, got " + neighborChunks);
+		}
+	}
+
+	/**
+	 * A plan without reranking, diversification or neighbouring chunks.
+	 * @param technique how
+	 * @param topK how many chunks to keep
+	 * @param denseWeight weight of the dense ranking
+	 * @param sparseWeight weight of the keyword ranking
+	 * @param filter what the caller may and wants to see
+	 */
+	public RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight, SearchFilter filter) {
+		this(technique, topK, denseWeight, sparseWeight, filter, false, false, 1.0, 0);
 	}
 
 }

@@ -15,7 +15,23 @@ public enum Technique {
 	DENSE,
 
 	/** Keyword (BM25) ranking only; the question is not embedded. */
-	SPARSE;
+	SPARSE,
+
+	/**
+	 * A hybrid search per variant of the question; each chunk keeps its best score over
+	 * the variants.
+	 */
+	MULTI_QUERY,
+
+	/** A hybrid search per variant of the question, fused by reciprocal rank. */
+	RAG_FUSION,
+
+	/**
+	 * Hypothetical document embeddings: a language model writes a passage that would
+	 * answer the question; the dense side searches with that passage's embedding, the
+	 * keyword side with the question. Needs a language model.
+	 */
+	HYDE;
 
 	/**
 	 * The name used in requests, responses and analytics.
@@ -23,6 +39,14 @@ public enum Technique {
 	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether the technique searches with variants of the question.
+	 * @return {@code true} for {@link #MULTI_QUERY} and {@link #RAG_FUSION}
+	 */
+	public boolean usesVariants() {
+		return this == MULTI_QUERY || this == RAG_FUSION;
 	}
 
 	public static Optional<Technique> of(String id) {
@@ -35,7 +59,7 @@ public enum Technique {
 
 	/**
 	 * The supported names, for error messages.
-	 * @return e.g. {@code hybrid, dense, sparse}
+	 * @return e.g. {@code hybrid, dense, sparse, multi_query, rag_fusion, hyde}
 	 */
 	public static String supported() {
 		return Arrays.stream(values()).map(Technique::id).collect(Collectors.joining(", "));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.noterag.query.retrieval.RetrievalCapabilities;
+import io.noterag.query.retrieval.RetrievalPlan;
 import io.noterag.query.retrieval.RetrievalProperties;
 import io.noterag.query.retrieval.Technique;
 import io.noterag.shared.web.ApiException;
@@ -20,8 +22,10 @@ class QueryRequestValidatorTests {
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
-	private final QueryRequestValidator validator = new QueryRequestValidator(
-			new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500));
+	private static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500, 3,
+			0.7, 0, 2, new RetrievalProperties.Rerank(false, 50));
+
+	private final QueryRequestValidator validator = new QueryRequestValidator(PROPERTIES, capabilities(false, false));
 
 	@Test
 	void shouldTrimTheQuestionAndApplyTheDefaults() {
@@ -47,13 +51,82 @@ class QueryRequestValidatorTests {
 
 	@Test
 	void shouldRejectAnUnknownTechniqueNamingTheSupportedOnes() {
-		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"rag_fusion\"}}",
-				"config.technique: unknown technique 'rag_fusion'; supported: hybrid, dense, sparse");
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"magic\"}}",
+				"config.technique: unknown technique 'magic'; supported: hybrid, dense, sparse, multi_query, "
+						+ "rag_fusion, hyde");
+	}
+
+	@Test
+	void shouldRefuseHydeWithoutALanguageModelAndAcceptItWithOne() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"hyde\"}}",
+				"config.technique: hyde needs a language model");
+		QueryRequestValidator withModel = new QueryRequestValidator(PROPERTIES, capabilities(false, true));
+		assertThat(withModel
+			.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"hyde\"}}"))
+			.technique()).isEqualTo(Technique.HYDE);
+	}
+
+	@Test
+	void shouldRerankOnlyWhenAskedOrConfiguredAndARerankerExists() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"rerank\": true}}",
+				"config.rerank: no reranker is configured");
+		assertThat(this.validator
+			.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"rerank\": false}}"))
+			.rerank()).isFalse();
+		RetrievalProperties rerankByDefault = new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500, 3, 0.7, 0, 2,
+				new RetrievalProperties.Rerank(true, 50));
+		QueryRequestValidator withReranker = new QueryRequestValidator(rerankByDefault, capabilities(true, false));
+		QueryRequestValidator withoutReranker = new QueryRequestValidator(rerankByDefault, capabilities(false, false));
+		assertThat(withReranker.validate(request("{\"question\": \"Where is the vault?\"}")).rerank()).isTrue();
+		assertThat(withReranker
+			.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"rerank\": false}}"))
+			.rerank()).isFalse();
+		assertThat(withoutReranker.validate(request("{\"question\": \"Where is the vault?\"}")).rerank()).isFalse();
+	}
+
+	@Test
+	void shouldCarryMmrAndNeighboursIntoThePlan() {
+		QueryCommand defaults = this.validator.validate(request("{\"question\": \"Where is the vault?\"}"));
+		assertThat(defaults.mmr()).isFalse();
+		assertThat(defaults.mmrLambda()).isEqualTo(0.7);
+		assertThat(defaults.neighborChunks()).isZero();
+
+		QueryCommand command = this.validator.validate(request("{\"question\": \"Where is the vault?\", \"config\": "
+				+ "{\"technique\": \"rag_fusion\", \"mmr\": true, \"mmr_lambda\": 0, \"neighbor_chunks\": 2}}"));
+		RetrievalPlan plan = command.plan(List.of("user:1"));
+		assertThat(plan.technique()).isEqualTo(Technique.RAG_FUSION);
+		assertThat(plan.mmr()).isTrue();
+		assertThat(plan.mmrLambda()).isZero();
+		assertThat(plan.neighborChunks()).isEqualTo(2);
+		assertThat(plan.rerank()).isFalse();
+	}
+
+	@Test
+	void shouldRejectAnMmrLambdaOutsideZeroToOneAndTooManyNeighbours() {
+		for (String lambda : List.of("-0.1", "1.01", "7")) {
+			assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"mmr\": true, \"mmr_lambda\": "
+					+ lambda + "}}", "config.mmr_lambda: must be a number between 0 and 1");
+		}
+		for (String count : List.of("-1", "3")) {
+			assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"neighbor_chunks\": " + count + "}}",
+					"config.neighbor_chunks: must be between 0 and 2");
+		}
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(
+					() -> this.validator.validate(
+							JSON.readValue(
+									"{\"query\": \"vault\", \"config\": {\"technique\": \"hyde\", \"rerank\": true, "
+											+ "\"mmr_lambda\": 2, \"neighbor_chunks\": 9}}",
+									DocumentSearchRequest.class)))
+			.withMessageContaining("config.technique: hyde needs a language model")
+			.withMessageContaining("config.rerank:")
+			.withMessageContaining("config.mmr_lambda:")
+			.withMessageContaining("config.neighbor_chunks:");
 	}
 
 	@Test
 	void shouldAcceptEachSupportedTechnique() {
-		for (String technique : List.of("hybrid", "dense", "sparse", "DENSE")) {
+		for (String technique : List.of("hybrid", "dense", "sparse", "DENSE", "multi_query", "RAG_FUSION")) {
 			QueryCommand command = this.validator
 				.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"" + technique
 						+ "\", \"top_k\": 20, \"dense_weight\": 0, \"sparse_weight\": 2.5}}"));
@@ -174,6 +247,22 @@ class QueryRequestValidatorTests {
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.validator.validate(request(json)))
 			.withMessageContaining(message)
 			.satisfies((ex) -> assertThat(ex.getStatus().value()).isEqualTo(400));
+	}
+
+	private static RetrievalCapabilities capabilities(boolean reranks, boolean writes) {
+		return new RetrievalCapabilities() {
+
+			@Override
+			public boolean reranks() {
+				return reranks;
+			}
+
+			@Override
+			public boolean writesHypotheticalAnswers() {
+				return writes;
+			}
+
+		};
 	}
 
 	private static QueryRequest request(String json) {

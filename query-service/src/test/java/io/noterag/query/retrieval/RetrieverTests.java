@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetrieverTests {
 
+	static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500, 3, 0.7, 0, 2,
+			new RetrievalProperties.Rerank(false, 50));
+
 	@TempDir
 	Path index;
 
@@ -39,8 +42,7 @@ class RetrieverTests {
 		page("short-note", 1, List.of("group:everyone"));
 		page("other-note", 1, List.of("group:everyone"));
 		page("secret-note", 2, List.of("user:bob"));
-		this.retriever = new Retriever(this.store, new NotToBeCalled(),
-				new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500));
+		this.retriever = new Retriever(this.store, new NotToBeCalled(), PROPERTIES);
 	}
 
 	@AfterEach

@@ -1,6 +1,8 @@
 package io.noterag.shared.vector;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where chunks are indexed and searched. Every search takes a {@link SearchFilter} and
@@ -62,6 +64,15 @@ public interface VectorStore {
 	 * @return its chunks the filter allows
 	 */
 	List<ChunkRecord> chunksOf(String documentId, SearchFilter filter);
+
+	/**
+	 * The dense vectors of chunks, for example to compare retrieved chunks with each
+	 * other. No filter applies: pass only ids that a filtered search returned.
+	 * @param chunkIds the chunks' ids
+	 * @return each known chunk's vector, normalised to unit length as it is searched;
+	 * unknown ids are absent
+	 */
+	Map<String, float[]> vectors(Collection<String> chunkIds);
 
 	/**
 	 * How many chunks are indexed.

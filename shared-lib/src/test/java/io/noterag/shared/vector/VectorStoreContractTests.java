@@ -350,6 +350,30 @@ public abstract class VectorStoreContractTests {
 	}
 
 	@Test
+	void shouldKeepAtMostTheAskedNumberOfHitsPerDocumentAndFillTheRestWithOthers() {
+		this.store.replaceDocument(doc("long"),
+				List.of(chunk("long", 0).text("heron heron heron").vector(axis(1)).build(),
+						chunk("long", 1).text("heron heron nests").vector(mix(1, 2, 0.1f)).build(),
+						chunk("long", 2).text("heron by the river").vector(mix(1, 2, 0.2f)).build()));
+		this.store.replaceDocument(doc("short"),
+				List.of(chunk("short", 0).text("a heron among other birds").vector(mix(1, 2, 0.6f)).build()));
+		this.store.replaceDocument(doc("other"),
+				List.of(chunk("other", 0).text("the heron among many other birds on the coast")
+					.vector(mix(1, 2, 0.9f))
+					.build()));
+
+		List<ScoredChunk> unlimited = this.store
+			.hybridSearch(new HybridQuery("heron", axis(1), 3, 10, 1.0, 1.0, 60, EVERYTHING));
+		List<ScoredChunk> onePerDocument = this.store
+			.hybridSearch(new HybridQuery("heron", axis(1), 3, 10, 1.0, 1.0, 60, EVERYTHING, 1));
+
+		assertThat(documentIds(unlimited)).containsExactly(doc("long"), doc("long"), doc("long"));
+		assertThat(documentIds(onePerDocument)).containsExactly(doc("long"), doc("short"), doc("other"));
+		assertThat(onePerDocument.get(0).chunk().chunkIndex()).isZero();
+		assertThat(onePerDocument.get(0).score()).isEqualTo(unlimited.get(0).score());
+	}
+
+	@Test
 	void shouldReturnTheChunksOfADocumentInOrderWithoutVectors() {
 		this.store.replaceDocument(doc("a"),
 				List.of(chunk("a", 2).text("third").build(), chunk("a", 0).text("first").build(),
@@ -362,6 +386,38 @@ public abstract class VectorStoreContractTests {
 		assertThat(chunks).extracting(ChunkRecord::text).containsExactly("first", "second", "third", "eleventh");
 		assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.vector()).isNull());
 		assertThat(this.store.chunksOf(doc("unknown"), EVERYTHING)).isEmpty();
+	}
+
+	@Test
+	void shouldGiveBackTheUnitVectorsOfTheAskedChunksAndNothingForUnknownIds() {
+		this.store.replaceDocument(doc("a"), List.of(chunk("a", 0).vector(scaled(axis(2), 3f)).build(),
+				chunk("a", 1).vector(vector(2, 0.6f, 3, 0.8f)).build(), chunk("a", 2).vector(axis(5)).build()));
+		this.store.replaceDocument(doc("b"), List.of(chunk("b", 0).vector(axis(4)).build()));
+		String first = ChunkIds.chunkId(doc("a"), 0);
+		String second = ChunkIds.chunkId(doc("a"), 1);
+		String other = ChunkIds.chunkId(doc("b"), 0);
+
+		Map<String, float[]> vectors = this.store
+			.vectors(List.of(first, second, other, ChunkIds.chunkId(doc("never-written"), 0), "not-an-id"));
+
+		assertThat(vectors).containsOnlyKeys(first, second, other);
+		assertThat(vectors.get(first)).containsExactly(axis(2), within(1e-6f));
+		assertThat(vectors.get(second)).containsExactly(vector(2, 0.6f, 3, 0.8f), within(1e-6f));
+		assertThat(vectors.get(other)).containsExactly(axis(4), within(1e-6f));
+		assertThat(this.store.vectors(List.of())).isEmpty();
+	}
+
+	@Test
+	void shouldForgetTheVectorsOfChunksThatANewVersionNoLongerHas() {
+		this.store.replaceDocument(doc("a"),
+				List.of(chunk("a", 0).vector(axis(1)).build(), chunk("a", 1).vector(axis(2)).build()));
+
+		this.store.replaceDocument(doc("a"), List.of(chunk("a", 0).vector(axis(6)).build()));
+
+		Map<String, float[]> vectors = this.store
+			.vectors(List.of(ChunkIds.chunkId(doc("a"), 0), ChunkIds.chunkId(doc("a"), 1)));
+		assertThat(vectors).containsOnlyKeys(ChunkIds.chunkId(doc("a"), 0));
+		assertThat(vectors.get(ChunkIds.chunkId(doc("a"), 0))).containsExactly(axis(6), within(1e-6f));
 	}
 
 	@Test
@@ -414,6 +470,7 @@ public abstract class VectorStoreContractTests {
 		assertThat(this.store.keywordSearch("anything", 5, EVERYTHING)).isEmpty();
 		assertThat(this.store.hybridSearch(hybrid("anything", axis(0), EVERYTHING))).isEmpty();
 		assertThat(this.store.chunksOf(doc("a"), EVERYTHING)).isEmpty();
+		assertThat(this.store.vectors(List.of(ChunkIds.chunkId(doc("a"), 0)))).isEmpty();
 	}
 
 	// ---- helpers for adapters' tests too

@@ -6,9 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +34,12 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -42,11 +51,14 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +96,8 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		READER
 
 	}
+
+	private static final TopDocs NO_HITS = new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
 
 	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
 
@@ -301,11 +315,13 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		boolean useDense = query.denseWeight() > 0 && query.vector() != null;
 		float[] unit = useDense ? unitVector(query.vector()) : null;
 		return search((searcher) -> {
-			List<ScoredChunk> dense = useDense ? dense(searcher, unit, query.candidates(), query.filter()) : List.of();
-			List<ScoredChunk> keyword = (query.sparseWeight() > 0)
-					? keyword(searcher, query.text(), query.candidates(), query.filter()) : List.of();
-			return RankFusion.weightedReciprocalRank(dense, query.denseWeight(), keyword, query.sparseWeight(),
-					query.rrfK(), query.topK());
+			List<Integer> dense = useDense ? docs(denseTop(searcher, unit, query.candidates(), query.filter()))
+					: List.of();
+			List<Integer> keyword = (query.sparseWeight() > 0)
+					? docs(keywordTop(searcher, query.text(), query.candidates(), query.filter())) : List.of();
+			Map<Integer, Double> scores = RankFusion.reciprocalRankScores(dense, query.denseWeight(), keyword,
+					query.sparseWeight(), query.rrfK());
+			return fusedHits(searcher, scores, query.topK(), query.maxPerDocument());
 		}, List.of());
 	}
 
@@ -335,6 +351,41 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			}
 			return chunks;
 		}, List.of());
+	}
+
+	@Override
+	public Map<String, float[]> vectors(Collection<String> chunkIds) {
+		Objects.requireNonNull(chunkIds, "chunkIds");
+		Set<BytesRef> ids = new LinkedHashSet<>();
+		for (String id : chunkIds) {
+			if (id != null && !id.isBlank()) {
+				ids.add(new BytesRef(id));
+			}
+		}
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return search((searcher) -> {
+			TopDocs top = searcher.search(new TermInSetQuery(ChunkDocuments.ID, ids), ids.size());
+			StoredFields stored = searcher.storedFields();
+			List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+			Map<String, float[]> vectors = new LinkedHashMap<>();
+			for (ScoreDoc hit : top.scoreDocs) {
+				LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+				FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.VECTOR);
+				if (values == null) {
+					continue;
+				}
+				int doc = hit.doc - leaf.docBase;
+				KnnVectorValues.DocIndexIterator iterator = values.iterator();
+				if (iterator.advance(doc) == doc) {
+					String id = stored.document(hit.doc, Set.of(ChunkDocuments.ID)).get(ChunkDocuments.ID);
+					// the values may reuse one array: copy it
+					vectors.put(id, values.vectorValue(iterator.index()).clone());
+				}
+			}
+			return vectors;
+		}, Map.of());
 	}
 
 	@Override
@@ -374,6 +425,12 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	private List<ScoredChunk> dense(IndexSearcher searcher, float[] unit, int topK, SearchFilter filter)
 			throws IOException {
+		// Lucene scores a dot product d as (1 + d) / 2
+		return hits(searcher, denseTop(searcher, unit, topK, filter),
+				(score) -> Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0)));
+	}
+
+	private TopDocs denseTop(IndexSearcher searcher, float[] unit, int topK, SearchFilter filter) throws IOException {
 		int indexDimension = indexDimension(searcher);
 		int expected = (indexDimension > 0) ? indexDimension : this.dimension.get();
 		if (expected > 0 && unit.length != expected) {
@@ -381,21 +438,53 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 					+ this.path + " holds vectors of dimension " + expected);
 		}
 		if (indexDimension == 0) {
-			return List.of();
+			return NO_HITS;
 		}
-		TopDocs top = searcher
-			.search(new KnnFloatVectorQuery(ChunkDocuments.VECTOR, unit, topK, ChunkQueries.filter(filter)), topK);
-		// Lucene scores a dot product d as (1 + d) / 2
-		return hits(searcher, top, (score) -> Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0)));
+		return searcher.search(new KnnFloatVectorQuery(ChunkDocuments.VECTOR, unit, topK, ChunkQueries.filter(filter)),
+				topK);
 	}
 
 	private List<ScoredChunk> keyword(IndexSearcher searcher, String text, int topK, SearchFilter filter)
 			throws IOException {
+		return hits(searcher, keywordTop(searcher, text, topK, filter), (score) -> score);
+	}
+
+	private TopDocs keywordTop(IndexSearcher searcher, String text, int topK, SearchFilter filter) throws IOException {
 		Query query = ChunkQueries.keyword(this.analyzer, text, filter);
-		if (query == null) {
-			return List.of();
+		return (query != null) ? searcher.search(query, topK) : NO_HITS;
+	}
+
+	private static List<Integer> docs(TopDocs top) {
+		List<Integer> docs = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc hit : top.scoreDocs) {
+			docs.add(hit.doc);
 		}
-		return hits(searcher, searcher.search(query, topK), (score) -> score);
+		return docs;
+	}
+
+	/**
+	 * The best fused hits, loading stored fields only for the hits kept (and the ids of
+	 * hits whose scores tie), not for every candidate.
+	 */
+	private static List<ScoredChunk> fusedHits(IndexSearcher searcher, Map<Integer, Double> scores, int topK,
+			int maxPerDocument) throws IOException {
+		StoredChunks chunks = new StoredChunks(searcher.storedFields());
+		List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(scores.entrySet());
+		ranked.sort(Comparator.<Map.Entry<Integer, Double>>comparingDouble(Map.Entry::getValue)
+			.reversed()
+			.thenComparing((entry) -> chunks.id(entry.getKey())));
+		RankFusion.PerDocumentLimit perDocument = new RankFusion.PerDocumentLimit(maxPerDocument);
+		List<ScoredChunk> kept = new ArrayList<>(Math.min(topK, ranked.size()));
+		for (Map.Entry<Integer, Double> entry : ranked) {
+			if (kept.size() >= topK) {
+				break;
+			}
+			ChunkRecord chunk = chunks.chunk(entry.getKey());
+			if (perDocument.admit(chunk.documentId())) {
+				kept.add(new ScoredChunk(chunk, entry.getValue()));
+			}
+		}
+		return kept;
 	}
 
 	private static List<ScoredChunk> hits(IndexSearcher searcher, TopDocs top, ScoreMapping mapping)
@@ -708,6 +797,47 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		catch (IOException ex) {
 			logger.warn("Closing the Lucene directory at {} failed: {}", this.path, ex.toString());
 		}
+	}
+
+	/** Stored chunks of one searcher, each read at most once. */
+	private static final class StoredChunks {
+
+		private final StoredFields stored;
+
+		private final Map<Integer, ChunkRecord> chunks = new HashMap<>();
+
+		private final Map<Integer, String> ids = new HashMap<>();
+
+		StoredChunks(StoredFields stored) {
+			this.stored = stored;
+		}
+
+		ChunkRecord chunk(int doc) {
+			return this.chunks.computeIfAbsent(doc, (key) -> {
+				try {
+					return ChunkDocuments.toChunk(this.stored.document(key));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+
+		String id(int doc) {
+			ChunkRecord chunk = this.chunks.get(doc);
+			if (chunk != null) {
+				return chunk.id();
+			}
+			return this.ids.computeIfAbsent(doc, (key) -> {
+				try {
+					return this.stored.document(key, Set.of(ChunkDocuments.ID)).get(ChunkDocuments.ID);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+
 	}
 
 	@FunctionalInterface

@@ -2,6 +2,7 @@ package io.noterag.shared.vector.qdrant;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.Direction;
 import io.qdrant.client.grpc.Points.Filter;
+import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.OrderBy;
 import io.qdrant.client.grpc.Points.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -46,6 +48,7 @@ import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.StartFrom;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ import static io.qdrant.client.QueryFactory.nearest;
 import static io.qdrant.client.VectorFactory.vector;
 import static io.qdrant.client.VectorsFactory.namedVectors;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
+import static io.qdrant.client.WithVectorsSelectorFactory.include;
 
 /**
  * The production {@link VectorStore}: one Qdrant collection reached over gRPC through
@@ -285,7 +289,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 		List<ScoredChunk> keywordHits = (keyword != null) ? hits(results.get(batch.size() - 1).getResultList(), false)
 				: List.of();
 		return RankFusion.weightedReciprocalRank(denseHits, query.denseWeight(), keywordHits, query.sparseWeight(),
-				query.rrfK(), query.topK());
+				query.rrfK(), query.topK(), query.maxPerDocument());
 	}
 
 	@Override
@@ -323,6 +327,49 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 			// last
 			next = (long) chunks.get(chunks.size() - 1).chunkIndex() + 1;
 		}
+	}
+
+	@Override
+	public Map<String, float[]> vectors(Collection<String> chunkIds) {
+		Objects.requireNonNull(chunkIds, "chunkIds");
+		Map<String, String> chunkIdByPoint = new LinkedHashMap<>();
+		for (String id : chunkIds) {
+			if (id != null && !id.isBlank()) {
+				chunkIdByPoint.put(QdrantPayload.pointId(id).getUuid(), id);
+			}
+		}
+		if (chunkIdByPoint.isEmpty() || !collectionReady()) {
+			return Map.of();
+		}
+		List<PointId> ids = new ArrayList<>(chunkIdByPoint.size());
+		for (String uuid : chunkIdByPoint.keySet()) {
+			ids.add(PointId.newBuilder().setUuid(uuid).build());
+		}
+		List<RetrievedPoint> points = call("vector retrieval",
+				this.client.retrieveAsync(GetPoints.newBuilder()
+					.setCollectionName(this.collection)
+					.addAllIds(ids)
+					.setWithPayload(enable(false))
+					.setWithVectors(include(List.of(QdrantPayload.DENSE)))
+					.build(), this.timeout));
+		Map<String, float[]> vectors = new LinkedHashMap<>();
+		for (RetrievedPoint point : points) {
+			String chunkId = chunkIdByPoint.get(point.getId().getUuid());
+			VectorOutput dense = point.getVectors().getVectors().getVectorsMap().get(QdrantPayload.DENSE);
+			if (chunkId == null || dense == null) {
+				continue;
+			}
+			// Qdrant answers in the dense field since 1.14 and in data before
+			List<Float> values = dense.hasDense() ? dense.getDense().getDataList() : dense.getDataList();
+			float[] vector = new float[values.size()];
+			for (int i = 0; i < vector.length; i++) {
+				vector[i] = values.get(i);
+			}
+			if (vector.length > 0) {
+				vectors.put(chunkId, vector);
+			}
+		}
+		return vectors;
 	}
 
 	@Override

@@ -37,8 +37,13 @@ import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.FieldCondition;
 import io.qdrant.client.grpc.Points.Filter;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
+import io.qdrant.client.grpc.Points.NamedVectorsOutput;
+import io.qdrant.client.grpc.Points.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.QueryBatchPoints;
@@ -54,6 +59,8 @@ import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorOutput;
+import io.qdrant.client.grpc.Points.VectorsOutput;
 import io.qdrant.client.grpc.PointsGrpc;
 
 /**
@@ -233,6 +240,38 @@ final class InProcessQdrant implements AutoCloseable {
 				scroll.addResult(RetrievedPoint.newBuilder().setId(point.getId()).putAllPayload(point.getPayloadMap()));
 			}
 			reply(response, scroll.build());
+		}
+
+		@Override
+		public void get(GetPoints request, StreamObserver<GetResponse> response) {
+			InProcessQdrant.this.requests.add(request);
+			List<String> wanted = request.getWithVectors().getInclude().getNamesList();
+			GetResponse.Builder found = GetResponse.newBuilder();
+			synchronized (InProcessQdrant.this) {
+				for (PointId id : request.getIdsList()) {
+					PointStruct point = InProcessQdrant.this.points.get(id.getUuid());
+					if (point == null) {
+						continue;
+					}
+					NamedVectorsOutput.Builder vectors = NamedVectorsOutput.newBuilder();
+					point.getVectors().getVectors().getVectorsMap().forEach((name, vector) -> {
+						if (wanted.contains(name) && !vector.hasIndices()) {
+							vectors.putVectors(name,
+									VectorOutput.newBuilder()
+										.setDense(DenseVector.newBuilder().addAllData(vector.getDataList()))
+										.build());
+						}
+					});
+					RetrievedPoint.Builder retrieved = RetrievedPoint.newBuilder()
+						.setId(point.getId())
+						.setVectors(VectorsOutput.newBuilder().setVectors(vectors));
+					if (request.getWithPayload().getEnable()) {
+						retrieved.putAllPayload(point.getPayloadMap());
+					}
+					found.addResult(retrieved);
+				}
+			}
+			reply(response, found.build());
 		}
 
 		@Override

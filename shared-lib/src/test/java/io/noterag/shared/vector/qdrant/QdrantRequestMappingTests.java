@@ -21,6 +21,7 @@ import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.Direction;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.Filter;
+import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.QueryBatchPoints;
@@ -405,6 +406,29 @@ class QdrantRequestMappingTests {
 		});
 		assertThat(scrolls.get(0).getOrderBy().hasStartFrom()).isFalse();
 		assertThat(scrolls.get(1).getOrderBy().getStartFrom().getInteger()).isEqualTo(QdrantVectorStore.SCROLL_PAGE);
+	}
+
+	@Test
+	void shouldRetrieveOnlyTheDenseVectorsOfTheAskedPointsWithoutTheirPayload() {
+		QdrantVectorStore store = store(8, 256);
+		store.replaceDocument(doc("a"),
+				List.of(chunk("a", 0).vector(scaled(axis(3, 8), 2f)).build(), chunk("a", 1).build()));
+		String first = ChunkIds.chunkId(doc("a"), 0);
+		String unknown = ChunkIds.chunkId(doc("never-written"), 0);
+
+		Map<String, float[]> vectors = store.vectors(List.of(first, unknown));
+
+		assertThat(vectors).containsOnlyKeys(first);
+		assertThat(vectors.get(first)).containsExactly(axis(3, 8));
+		List<GetPoints> gets = this.qdrant.requests(GetPoints.class);
+		assertThat(gets).hasSize(1);
+		assertThat(gets.get(0).getCollectionName()).isEqualTo(COLLECTION);
+		assertThat(gets.get(0).getIdsList()).containsExactly(QdrantPayload.pointId(first),
+				QdrantPayload.pointId(unknown));
+		assertThat(gets.get(0).getWithVectors().getInclude().getNamesList()).containsExactly("dense");
+		assertThat(gets.get(0).getWithPayload().getEnable()).isFalse();
+		assertThat(store.vectors(List.of())).isEmpty();
+		assertThat(this.qdrant.requests(GetPoints.class)).hasSize(1);
 	}
 
 	@Test
