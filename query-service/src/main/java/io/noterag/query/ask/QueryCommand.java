@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.noterag.query.retrieval.RetrievalPlan;
 import io.noterag.query.retrieval.Technique;
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.vector.SearchFilter;
 
 /**
@@ -26,10 +27,12 @@ import io.noterag.shared.vector.SearchFilter;
  * @param mmr whether to choose by maximal marginal relevance
  * @param mmrLambda relevance against novelty
  * @param neighborChunks neighbouring chunks on each side for the answer
+ * @param fusion how hybrid search combines its rankings
  */
 record QueryCommand(String question, UUID conversationId, Technique technique, int topK, double denseWeight,
 		double sparseWeight, List<String> sourceTypes, List<String> tags, Instant modifiedFrom, Instant modifiedTo,
-		List<String> documentIds, boolean rerank, boolean mmr, double mmrLambda, int neighborChunks) {
+		List<String> documentIds, boolean rerank, boolean mmr, double mmrLambda, int neighborChunks,
+		FusionMethod fusion) {
 
 	/**
 	 * The retrieval plan for a caller: the request's filters, always within the caller's
@@ -41,7 +44,7 @@ record QueryCommand(String question, UUID conversationId, Technique technique, i
 		SearchFilter filter = new SearchFilter(principals, this.sourceTypes, this.tags, this.modifiedFrom,
 				this.modifiedTo, this.documentIds, null);
 		return new RetrievalPlan(this.technique, this.topK, this.denseWeight, this.sparseWeight, filter, this.rerank,
-				this.mmr, this.mmrLambda, this.neighborChunks);
+				this.mmr, this.mmrLambda, this.neighborChunks, this.fusion);
 	}
 
 }

@@ -21,6 +21,7 @@ import io.noterag.query.retrieval.RetrievalCapabilities;
 import io.noterag.query.retrieval.RetrievalProperties;
 import io.noterag.query.retrieval.Technique;
 import io.noterag.shared.source.SourceTypes;
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.web.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -152,6 +153,15 @@ class QueryRequestValidator {
 				neighborChunks = this.retrieval.neighborChunks();
 			}
 		}
+		FusionMethod fusion = this.retrieval.fusion();
+		if (config.fusion() != null) {
+			fusion = FusionMethod.of(config.fusion()).orElse(null);
+			if (fusion == null) {
+				errors.put("config.fusion",
+						"unknown fusion '" + config.fusion() + "'; supported: " + FusionMethod.supported());
+				fusion = this.retrieval.fusion();
+			}
+		}
 		double dense = weight("config.dense_weight", config.denseWeight(), this.retrieval.denseWeight(), errors);
 		double sparse = weight("config.sparse_weight", config.sparseWeight(), this.retrieval.sparseWeight(), errors);
 		if (!errors.containsKey("config.dense_weight") && !errors.containsKey("config.sparse_weight")
@@ -185,7 +195,7 @@ class QueryRequestValidator {
 			}
 		}
 		return new Scope(technique, dense, sparse, sourceTypes, tags, from, to, List.copyOf(documentIds), rerank, mmr,
-				mmrLambda, neighborChunks);
+				mmrLambda, neighborChunks, fusion);
 	}
 
 	private static void failOn(Map<String, String> errors) {
@@ -316,12 +326,12 @@ class QueryRequestValidator {
 	/** What a query or a search searches, with how. */
 	private record Scope(Technique technique, double denseWeight, double sparseWeight, List<String> sourceTypes,
 			List<String> tags, Instant from, Instant to, List<String> documentIds, boolean rerank, boolean mmr,
-			double mmrLambda, int neighborChunks) {
+			double mmrLambda, int neighborChunks, FusionMethod fusion) {
 
 		QueryCommand command(String text, UUID conversationId, int topK) {
 			return new QueryCommand(text, conversationId, this.technique, topK, this.denseWeight, this.sparseWeight,
 					this.sourceTypes, this.tags, this.from, this.to, this.documentIds, this.rerank, this.mmr,
-					this.mmrLambda, this.neighborChunks);
+					this.mmrLambda, this.neighborChunks, this.fusion);
 		}
 
 	}

@@ -16,11 +16,14 @@ package io.noterag.query.ask;
  * {@code noterag.retrieval.mmr-lambda})
  * @param neighborChunks chunks before and after each retrieved chunk that the answer may
  * also quote, 0 to {@code noterag.retrieval.max-neighbor-chunks}
+ * @param fusion how hybrid search combines its dense and keyword rankings: {@code convex}
+ * (weighted sum of normalised scores) or {@code rrf} (weighted reciprocal rank); default
+ * {@code noterag.retrieval.fusion}
  */
 public record RagConfig(String technique, Integer topK, Double denseWeight, Double sparseWeight, Boolean rerank,
-		Boolean mmr, Double mmrLambda, Integer neighborChunks) {
+		Boolean mmr, Double mmrLambda, Integer neighborChunks, String fusion) {
 
 	/** No setting: every default applies. */
-	static final RagConfig DEFAULTS = new RagConfig(null, null, null, null, null, null, null, null);
+	static final RagConfig DEFAULTS = new RagConfig(null, null, null, null, null, null, null, null, null);
 
 }

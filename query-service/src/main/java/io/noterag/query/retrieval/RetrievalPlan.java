@@ -2,6 +2,7 @@ package io.noterag.query.retrieval;
 
 import java.util.Objects;
 
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.vector.SearchFilter;
 
 /**
@@ -19,9 +20,11 @@ import io.noterag.shared.vector.SearchFilter;
  * @param mmrLambda relevance against novelty in maximal marginal relevance, 0 to 1
  * @param neighborChunks chunks before and after each kept chunk added to its text for the
  * answer, 0 for none (not used by a document search)
+ * @param fusion how hybrid search combines its rankings, {@code null} for the configured
+ * {@code noterag.retrieval.fusion}
  */
 public record RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight, SearchFilter filter,
-		boolean rerank, boolean mmr, double mmrLambda, int neighborChunks) {
+		boolean rerank, boolean mmr, double mmrLambda, int neighborChunks, FusionMethod fusion) {
 
 	public RetrievalPlan {
 		Objects.requireNonNull(technique, "technique");
@@ -46,7 +49,24 @@ public record RetrievalPlan(Technique technique, int topK, double denseWeight, d
 	 * @param filter what the caller may and wants to see
 	 */
 	public RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight, SearchFilter filter) {
-		this(technique, topK, denseWeight, sparseWeight, filter, false, false, 1.0, 0);
+		this(technique, topK, denseWeight, sparseWeight, filter, false, false, 1.0, 0, null);
+	}
+
+	/**
+	 * A plan with the configured fusion.
+	 * @param technique how
+	 * @param topK how many chunks to keep
+	 * @param denseWeight weight of the dense ranking
+	 * @param sparseWeight weight of the keyword ranking
+	 * @param filter what the caller may and wants to see
+	 * @param rerank whether the reranker reorders the first candidates
+	 * @param mmr whether the chunks kept are chosen by maximal marginal relevance
+	 * @param mmrLambda relevance against novelty in maximal marginal relevance
+	 * @param neighborChunks chunks before and after each kept chunk for the answer
+	 */
+	public RetrievalPlan(Technique technique, int topK, double denseWeight, double sparseWeight, SearchFilter filter,
+			boolean rerank, boolean mmr, double mmrLambda, int neighborChunks) {
+		this(technique, topK, denseWeight, sparseWeight, filter, rerank, mmr, mmrLambda, neighborChunks, null);
 	}
 
 }

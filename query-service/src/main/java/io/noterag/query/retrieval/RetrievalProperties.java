@@ -6,6 +6,9 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import io.noterag.shared.vector.FusionMethod;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * Retrieval defaults and limits.
  *
  * @param candidates how many candidates each ranking contributes before fusion
+ * @param fusion how hybrid search combines its rankings by default: {@code convex}
+ * (weighted sum of min-max normalised scores) or {@code rrf} (weighted reciprocal rank)
  * @param rrfK the constant k of reciprocal rank fusion
  * @param denseWeight default weight of the dense ranking
  * @param sparseWeight default weight of the keyword ranking
@@ -35,8 +40,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "noterag.retrieval")
 public record RetrievalProperties(@Min(1) @Max(1000) @DefaultValue("50") int candidates,
-		@Min(1) @DefaultValue("20") int rrfK, @DecimalMin("0") @DefaultValue("1.0") double denseWeight,
-		@DecimalMin("0") @DefaultValue("0.5") double sparseWeight, @Min(1) @DefaultValue("5") int defaultTopK,
+		@NotNull @DefaultValue("convex") FusionMethod fusion, @Min(1) @DefaultValue("20") int rrfK,
+		@DecimalMin("0") @DefaultValue("0.65") double denseWeight,
+		@DecimalMin("0") @DefaultValue("0.35") double sparseWeight, @Min(1) @DefaultValue("5") int defaultTopK,
 		@Min(1) @DefaultValue("20") int maxTopK, @Min(1) @DefaultValue("2") int maxChunksPerDocument,
 		@Min(1) @Max(5000) @DefaultValue("500") int maxCandidates,
 		@Min(1) @Max(10) @DefaultValue("3") int queryVariants,

@@ -19,6 +19,7 @@ import io.noterag.query.retrieval.internal.VariantRankings;
 import io.noterag.shared.embedding.Embedder;
 import io.noterag.shared.rerank.Reranker;
 import io.noterag.shared.vector.ChunkRecord;
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.vector.HybridQuery;
 import io.noterag.shared.vector.ScoredChunk;
 import io.noterag.shared.vector.VectorStore;
@@ -134,7 +135,7 @@ public class Retriever implements RetrievalCapabilities {
 	 * @return the chunks kept, best first
 	 */
 	public Retrieval retrieve(String question, RetrievalPlan plan) {
-		Hits hits = search(question, plan, Math.max(this.properties.candidates(), plan.topK()));
+		Hits hits = search(question, plan, Math.max(this.properties.candidates(), plan.topK()), 0);
 		Reranked ranked = rerank(question, hits.chunks(), plan);
 		List<RetrievedChunk> kept = plan.mmr() ? mostRelevantAndNovel(ranked.chunks(), plan)
 				: diverse(ranked.chunks(), plan.topK());
@@ -158,7 +159,11 @@ public class Retriever implements RetrievalCapabilities {
 	public Retrieval rankDocuments(String question, RetrievalPlan plan) {
 		int candidates = Math.min(Math.max(this.properties.candidates(), plan.topK() * CANDIDATES_PER_DOCUMENT),
 				this.properties.maxCandidates());
-		Hits hits = search(question, plan, Math.max(candidates, plan.topK()));
+		// without reranking, a hybrid search keeps one chunk per document itself and
+		// reads
+		// only the documents it returns; a reranker needs every candidate chunk
+		int perDocument = plan.rerank() ? 0 : 1;
+		Hits hits = search(question, plan, Math.max(candidates, plan.topK()), perDocument);
 		Reranked ranked = rerank(question, hits.chunks(), plan);
 		Set<String> seen = new HashSet<>();
 		List<RetrievedChunk> bestPerDocument = new ArrayList<>();
@@ -184,15 +189,16 @@ public class Retriever implements RetrievalCapabilities {
 		return new Retrieval(documents, hits.chunks().size(), hits.model(), ranked.reranker(), ranked.degraded());
 	}
 
-	/** The first stage: one search per technique, best first. */
-	private Hits search(String question, RetrievalPlan plan, int candidates) {
+	/**
+	 * The first stage: one search per technique, best first, at most
+	 * {@code maxPerDocument} hits of one document in a hybrid search (0 for no limit).
+	 */
+	private Hits search(String question, RetrievalPlan plan, int candidates, int maxPerDocument) {
 		return switch (plan.technique()) {
 			case HYBRID -> {
-				float[] vector = this.embedder.embedQuery(question);
-				yield new Hits(
-						this.store.hybridSearch(new HybridQuery(question, vector, candidates, candidates,
-								plan.denseWeight(), plan.sparseWeight(), this.properties.rrfK(), plan.filter())),
-						this.embedder.modelName());
+				float[] vector = (plan.denseWeight() > 0) ? this.embedder.embedQuery(question) : null;
+				yield new Hits(this.store.hybridSearch(hybrid(question, vector, plan, candidates, maxPerDocument)),
+						embeddingModel(plan));
 			}
 			case DENSE -> {
 				float[] vector = this.embedder.embedQuery(question);
@@ -209,9 +215,7 @@ public class Retriever implements RetrievalCapabilities {
 					throw new IllegalStateException("hyde needs a language model and none is configured");
 				}
 				float[] vector = this.embedder.embedDocuments(List.of(this.hypotheticalAnswers.write(question))).get(0);
-				yield new Hits(
-						this.store.hybridSearch(new HybridQuery(question, vector, candidates, candidates,
-								plan.denseWeight(), plan.sparseWeight(), this.properties.rrfK(), plan.filter())),
+				yield new Hits(this.store.hybridSearch(hybrid(question, vector, plan, candidates, maxPerDocument)),
 						this.embedder.modelName());
 			}
 		};
@@ -228,11 +232,17 @@ public class Retriever implements RetrievalCapabilities {
 		for (String text : texts) {
 			float[] vector = (plan.denseWeight() > 0) ? embedded.computeIfAbsent(text, this.embedder::embedQuery)
 					: null;
-			rankings.add(this.store.hybridSearch(new HybridQuery(text, vector, candidates, candidates,
-					plan.denseWeight(), plan.sparseWeight(), this.properties.rrfK(), plan.filter())));
+			rankings.add(this.store.hybridSearch(hybrid(text, vector, plan, candidates, 0)));
 		}
 		log.debug("Searched with {} variants written by {}", texts.size(), this.variants.name());
 		return rankings;
+	}
+
+	/** A hybrid search with the plan's weights and fusion (or the configured one). */
+	private HybridQuery hybrid(String text, float[] vector, RetrievalPlan plan, int candidates, int maxPerDocument) {
+		FusionMethod fusion = (plan.fusion() != null) ? plan.fusion() : this.properties.fusion();
+		return new HybridQuery(text, vector, candidates, candidates, plan.denseWeight(), plan.sparseWeight(),
+				this.properties.rrfK(), plan.filter(), maxPerDocument, fusion);
 	}
 
 	private String embeddingModel(RetrievalPlan plan) {

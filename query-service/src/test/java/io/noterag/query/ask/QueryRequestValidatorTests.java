@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.query.retrieval.RetrievalCapabilities;
 import io.noterag.query.retrieval.RetrievalPlan;
 import io.noterag.query.retrieval.RetrievalProperties;
@@ -22,8 +23,8 @@ class QueryRequestValidatorTests {
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
-	private static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500, 3,
-			0.7, 0, 2, new RetrievalProperties.Rerank(false, 50));
+	private static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, FusionMethod.RRF, 60, 1.0, 1.0, 5,
+			20, 2, 500, 3, 0.7, 0, 2, new RetrievalProperties.Rerank(false, 50));
 
 	private final QueryRequestValidator validator = new QueryRequestValidator(PROPERTIES, capabilities(false, false));
 
@@ -57,6 +58,17 @@ class QueryRequestValidatorTests {
 	}
 
 	@Test
+	void shouldTakeTheFusionMethodPerRequestAndRejectAnUnknownOne() {
+		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"fusion\": \"average\"}}",
+				"config.fusion: unknown fusion 'average'; supported: rrf, convex");
+		assertThat(this.validator
+			.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"fusion\": \"CONVEX\"}}"))
+			.fusion()).isEqualTo(FusionMethod.CONVEX);
+		assertThat(this.validator.validate(request("{\"question\": \"Where is the vault?\"}")).fusion())
+			.isEqualTo(PROPERTIES.fusion());
+	}
+
+	@Test
 	void shouldRefuseHydeWithoutALanguageModelAndAcceptItWithOne() {
 		assertRejected("{\"question\": \"Where is the vault?\", \"config\": {\"technique\": \"hyde\"}}",
 				"config.technique: hyde needs a language model");
@@ -73,8 +85,8 @@ class QueryRequestValidatorTests {
 		assertThat(this.validator
 			.validate(request("{\"question\": \"Where is the vault?\", \"config\": {\"rerank\": false}}"))
 			.rerank()).isFalse();
-		RetrievalProperties rerankByDefault = new RetrievalProperties(50, 60, 1.0, 1.0, 5, 20, 2, 500, 3, 0.7, 0, 2,
-				new RetrievalProperties.Rerank(true, 50));
+		RetrievalProperties rerankByDefault = new RetrievalProperties(50, FusionMethod.RRF, 60, 1.0, 1.0, 5, 20, 2, 500,
+				3, 0.7, 0, 2, new RetrievalProperties.Rerank(true, 50));
 		QueryRequestValidator withReranker = new QueryRequestValidator(rerankByDefault, capabilities(true, false));
 		QueryRequestValidator withoutReranker = new QueryRequestValidator(rerankByDefault, capabilities(false, false));
 		assertThat(withReranker.validate(request("{\"question\": \"Where is the vault?\"}")).rerank()).isTrue();

@@ -3,6 +3,7 @@ package io.noterag.query.retrieval;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.embedding.Embedder;
 import io.noterag.shared.vector.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +78,7 @@ class QueryVariantRetrievalTests {
 
 	@Test
 	void shouldSearchWithAtMostTheConfiguredNumberOfRuleWrittenVariants() {
-		RetrievalProperties two = new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500, 2, 0.7, 0, 2,
+		RetrievalProperties two = new RetrievalProperties(50, FusionMethod.RRF, 60, 1, 1, 5, 20, 2, 500, 2, 0.7, 0, 2,
 				new RetrievalProperties.Rerank(false, 50));
 		Retriever retriever = new Retriever(this.store, this.embedder, two);
 

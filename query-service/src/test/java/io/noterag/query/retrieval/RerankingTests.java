@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.rerank.Reranker;
 import io.noterag.shared.vector.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.AfterEach;
@@ -152,8 +153,8 @@ class RerankingTests {
 	}
 
 	private Retriever retriever(Reranker reranker, int candidates) {
-		RetrievalProperties properties = new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500, 3, 0.7, 0, 2,
-				new RetrievalProperties.Rerank(false, candidates));
+		RetrievalProperties properties = new RetrievalProperties(50, FusionMethod.RRF, 60, 1, 1, 5, 20, 2, 500, 3, 0.7,
+				0, 2, new RetrievalProperties.Rerank(false, candidates));
 		return new Retriever(this.store, new WordHashEmbedder(), properties, (question, max) -> List.of(question),
 				reranker, null);
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.noterag.shared.vector.FusionMethod;
 import io.noterag.shared.embedding.Embedder;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.vector.ChunkRecord;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetrieverTests {
 
-	static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, 60, 1, 1, 5, 20, 2, 500, 3, 0.7, 0, 2,
-			new RetrievalProperties.Rerank(false, 50));
+	static final RetrievalProperties PROPERTIES = new RetrievalProperties(50, FusionMethod.RRF, 60, 1, 1, 5, 20, 2, 500,
+			3, 0.7, 0, 2, new RetrievalProperties.Rerank(false, 50));
 
 	@TempDir
 	Path index;

@@ -312,6 +312,29 @@ public abstract class VectorStoreContractTests {
 	}
 
 	@Test
+	void shouldFuseByTheWeightedSumOfMinMaxNormalisedScoresWhenAskedForConvexFusion() {
+		this.store.replaceDocument(doc("both"),
+				List.of(chunk("both", 0).text("The heron nests by the river").vector(axis(1)).build()));
+		this.store.replaceDocument(doc("dense-only"),
+				List.of(chunk("dense-only", 0).text("Birds by water").vector(mix(1, 2, 0.3f)).build()));
+		this.store.replaceDocument(doc("keyword-only"),
+				List.of(chunk("keyword-only", 0).text("A heron was seen").vector(axis(6)).build()));
+
+		List<ScoredChunk> hits = this.store.hybridSearch(
+				new HybridQuery("heron river", axis(1), 3, 10, 0.6, 0.4, 60, EVERYTHING, 0, FusionMethod.CONVEX));
+
+		// dense: both 1, dense-only 0.7/|(0.7,0.3)|, keyword-only 0 (the lowest) once
+		// normalised; keyword: both 1, keyword-only 0 (the lowest), dense-only absent.
+		// Unlike reciprocal rank, the near miss of the dense side beats the weak keyword
+		// hit
+		double denseOnly = 0.7 / Math.sqrt(0.7 * 0.7 + 0.3 * 0.3);
+		assertThat(documentIds(hits)).containsExactly(doc("both"), doc("dense-only"), doc("keyword-only"));
+		assertThat(hits.get(0).score()).isCloseTo(1.0, within(1e-6));
+		assertThat(hits.get(1).score()).isCloseTo(0.6 * denseOnly, within(1e-4));
+		assertThat(hits.get(2).score()).isCloseTo(0.0, within(1e-6));
+	}
+
+	@Test
 	void shouldFollowTheWeightsWhenTheTwoSearchesDisagree() {
 		this.store.replaceDocument(doc("semantic"),
 				List.of(chunk("semantic", 0).text("Unrelated wording entirely").vector(axis(3)).build()));

@@ -15,8 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param type the adapter: {@code onnx} (the default, in process) or the name of another
  * adapter on the class path
- * @param queryPrefix text put before every query (not before passages), such as bge's
- * instruction {@value OnnxEmbedder#BGE_QUERY_PREFIX}; empty (the default) for none
+ * @param queryMode how a query is embedded: {@code plain}, {@code prefixed} (after
+ * {@code queryPrefix}) or {@code both} (the default: the two vectors averaged)
+ * @param queryPrefix text put before a query (not before passages) in the modes
+ * {@code prefixed} and {@code both}; unset is bge's instruction
+ * {@value OnnxEmbedder#BGE_QUERY_PREFIX}
  * @param batchSize how many passages go to the model per call
  * @param onnx the ONNX adapter's threads
  */
@@ -25,13 +28,14 @@ import org.springframework.validation.annotation.Validated;
 public record EmbeddingProperties(
 		@NotNull @Pattern(regexp = "[a-z][a-z0-9-]*",
 				message = "must be an adapter name such as onnx") @DefaultValue("onnx") String type,
-		String queryPrefix, @Positive @DefaultValue("32") int batchSize, @NotNull @Valid @DefaultValue Onnx onnx) {
+		@NotNull @DefaultValue("both") OnnxEmbedder.QueryMode queryMode, String queryPrefix,
+		@Positive @DefaultValue("32") int batchSize, @NotNull @Valid @DefaultValue Onnx onnx) {
 
 	/** The in-process adapter's name. */
 	public static final String ONNX = "onnx";
 
 	public EmbeddingProperties {
-		queryPrefix = (queryPrefix != null) ? queryPrefix : "";
+		queryPrefix = (queryPrefix != null && !queryPrefix.isBlank()) ? queryPrefix : OnnxEmbedder.BGE_QUERY_PREFIX;
 	}
 
 	/**

@@ -47,8 +47,8 @@ public class OnnxEmbedderAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(Embedder.class)
 		OnnxEmbedder onnxEmbedder(EmbeddingProperties properties) {
-			return new OnnxEmbedder(properties.queryPrefix(), properties.batchSize(), properties.onnx().parallelism(),
-					properties.onnx().effectiveIntraOpThreads());
+			return new OnnxEmbedder(properties.queryMode(), properties.queryPrefix(), properties.batchSize(),
+					properties.onnx().parallelism(), properties.onnx().effectiveIntraOpThreads());
 		}
 
 	}

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import io.noterag.shared.vector.Bm25;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.HybridQuery;
 import io.noterag.shared.vector.RankFusion;
@@ -35,6 +36,7 @@ import org.apache.lucene.document.IntField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -48,7 +50,9 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermInSetQuery;
@@ -107,6 +111,8 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	private final Mode mode;
 
+	private final SearcherFactory searcherFactory;
+
 	private final long refreshIntervalNanos;
 
 	private final Duration commitInterval;
@@ -161,6 +167,28 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	 */
 	public LuceneVectorStore(Path path, Mode mode, Duration refreshInterval, Duration commitInterval,
 			Integer dimension) {
+		this(path, mode, refreshInterval, commitInterval, dimension, Bm25.DEFAULT);
+	}
+
+	/**
+	 * Opens a store.
+	 * @param path the index directory (created when missing)
+	 * @param mode writer or reader
+	 * @param refreshInterval how stale a reader may be: it checks for a new commit at
+	 * most this often (readers only)
+	 * @param commitInterval {@link Duration#ZERO} commits every write call; a positive
+	 * interval commits at most that often, and each write call still waits for the commit
+	 * that covers it, so concurrent writers share commits (writer only)
+	 * @param dimension the vectors' dimension, or {@code null} to take it from the index
+	 * or the first vectors written
+	 * @throws IllegalStateException when another writer holds the index, or the index's
+	 * dimension differs from the configured one
+	 * @throws UncheckedIOException when the directory cannot be opened
+	 * @param bm25 k1 and b of keyword scoring, applied when searching
+	 */
+	public LuceneVectorStore(Path path, Mode mode, Duration refreshInterval, Duration commitInterval, Integer dimension,
+			Bm25 bm25) {
+		this.searcherFactory = new Bm25SearcherFactory(Objects.requireNonNull(bm25, "bm25"));
 		this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
 		this.mode = Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -184,7 +212,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 				this.writer = openWriter();
 				// an empty first commit lets readers open the index right away
 				this.writer.commit();
-				this.searchers = new SearcherManager(this.writer, true, false, null);
+				this.searchers = new SearcherManager(this.writer, true, false, this.searcherFactory);
 				initDimension();
 			}
 			else {
@@ -315,12 +343,11 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		boolean useDense = query.denseWeight() > 0 && query.vector() != null;
 		float[] unit = useDense ? unitVector(query.vector()) : null;
 		return search((searcher) -> {
-			List<Integer> dense = useDense ? docs(denseTop(searcher, unit, query.candidates(), query.filter()))
-					: List.of();
-			List<Integer> keyword = (query.sparseWeight() > 0)
+			List<RankFusion.Scored<Integer>> dense = useDense
+					? docs(denseTop(searcher, unit, query.candidates(), query.filter())) : List.of();
+			List<RankFusion.Scored<Integer>> keyword = (query.sparseWeight() > 0)
 					? docs(keywordTop(searcher, query.text(), query.candidates(), query.filter())) : List.of();
-			Map<Integer, Double> scores = RankFusion.reciprocalRankScores(dense, query.denseWeight(), keyword,
-					query.sparseWeight(), query.rrfK());
+			Map<Integer, Double> scores = RankFusion.fusedScores(dense, keyword, query);
 			return fusedHits(searcher, scores, query.topK(), query.maxPerDocument());
 		}, List.of());
 	}
@@ -454,10 +481,10 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		return (query != null) ? searcher.search(query, topK) : NO_HITS;
 	}
 
-	private static List<Integer> docs(TopDocs top) {
-		List<Integer> docs = new ArrayList<>(top.scoreDocs.length);
+	private static List<RankFusion.Scored<Integer>> docs(TopDocs top) {
+		List<RankFusion.Scored<Integer>> docs = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
-			docs.add(hit.doc);
+			docs.add(new RankFusion.Scored<>(hit.doc, hit.score));
 		}
 		return docs;
 	}
@@ -653,7 +680,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		synchronized (this.openLock) {
 			if (this.searchers == null && DirectoryReader.indexExists(this.directory)) {
 				try {
-					this.searchers = new SearcherManager(this.directory, null);
+					this.searchers = new SearcherManager(this.directory, this.searcherFactory);
 					this.lastRefresh = System.nanoTime();
 					logger.info("Lucene index at {} appeared, reading it", this.path);
 				}
@@ -797,6 +824,24 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		catch (IOException ex) {
 			logger.warn("Closing the Lucene directory at {} failed: {}", this.path, ex.toString());
 		}
+	}
+
+	/** Searchers that score keywords with the configured BM25 parameters. */
+	private static final class Bm25SearcherFactory extends SearcherFactory {
+
+		private final BM25Similarity similarity;
+
+		Bm25SearcherFactory(Bm25 bm25) {
+			this.similarity = new BM25Similarity(bm25.k1(), bm25.b());
+		}
+
+		@Override
+		public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+			IndexSearcher searcher = super.newSearcher(reader, previousReader);
+			searcher.setSimilarity(this.similarity);
+			return searcher;
+		}
+
 	}
 
 	/** Stored chunks of one searcher, each read at most once. */

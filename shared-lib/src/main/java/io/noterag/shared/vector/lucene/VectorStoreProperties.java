@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,13 +26,36 @@ import org.springframework.validation.annotation.Validated;
  * adapter on the class path (such as {@code qdrant})
  * @param lucene the Lucene adapter's settings
  * @param qdrant the Qdrant adapter's settings (used when {@code type} is {@code qdrant})
+ * @param bm25 the keyword scoring's parameters, for both adapters (Lucene applies them
+ * when searching; Qdrant's sparse vectors carry them, so changing them there needs a
+ * re-index)
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.vector-store")
 public record VectorStoreProperties(
 		@NotNull @Pattern(regexp = "[a-z][a-z0-9-]*",
 				message = "must be an adapter name such as lucene or qdrant") @DefaultValue("lucene") String type,
-		@NotNull @Valid @DefaultValue Lucene lucene, @NotNull @Valid @DefaultValue Qdrant qdrant) {
+		@NotNull @Valid @DefaultValue Lucene lucene, @NotNull @Valid @DefaultValue Qdrant qdrant,
+		@NotNull @Valid @DefaultValue Bm25Settings bm25) {
+
+	/**
+	 * BM25's parameters.
+	 *
+	 * @param k1 term-frequency saturation, 0 or more (Lucene's own default is 1.2)
+	 * @param b length normalisation, 0 to 1 (Lucene's own default is 0.75)
+	 */
+	public record Bm25Settings(@DecimalMin("0") @DefaultValue("0.9") float k1,
+			@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.4") float b) {
+
+		/**
+		 * The parameters as the adapters take them.
+		 * @return k1 and b
+		 */
+		public io.noterag.shared.vector.Bm25 toBm25() {
+			return new io.noterag.shared.vector.Bm25(this.k1, this.b);
+		}
+
+	}
 
 	/** The embedded adapter's name. */
 	public static final String LUCENE = "lucene";

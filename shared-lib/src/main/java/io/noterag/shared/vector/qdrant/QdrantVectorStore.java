@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.noterag.shared.vector.Bm25;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.HybridQuery;
 import io.noterag.shared.vector.RankFusion;
@@ -135,6 +136,26 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 	 */
 	public QdrantVectorStore(QdrantClient client, String collection, Integer dimension, int upsertBatchSize,
 			double bm25AverageLength, Duration timeout) {
+		this(client, collection, dimension, upsertBatchSize, bm25AverageLength, Bm25.DEFAULT, timeout);
+	}
+
+	/**
+	 * Uses a collection, creating it and its payload indexes when missing.
+	 * @param client the Qdrant client, closed with this store
+	 * @param collection the collection's name
+	 * @param dimension the dense vectors' dimension, or {@code null} to take it from the
+	 * existing collection or the first vectors written
+	 * @param upsertBatchSize how many points one upsert request carries at most
+	 * @param bm25AverageLength the average chunk length in analysed terms, for the BM25
+	 * term weights of the sparse vectors
+	 * @param bm25 k1 and b of those weights (fixed when the vectors are written: changing
+	 * them needs a re-index)
+	 * @param timeout the deadline of each call
+	 * @throws IllegalStateException when Qdrant cannot be reached, or the existing
+	 * collection does not have the expected vectors or dimension
+	 */
+	public QdrantVectorStore(QdrantClient client, String collection, Integer dimension, int upsertBatchSize,
+			double bm25AverageLength, Bm25 bm25, Duration timeout) {
 		this.client = Objects.requireNonNull(client, "client");
 		this.collection = Objects.requireNonNull(collection, "collection");
 		if (collection.isBlank()) {
@@ -149,7 +170,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 		this.configuredDimension = dimension;
 		this.upsertBatchSize = upsertBatchSize;
 		this.timeout = Objects.requireNonNull(timeout, "timeout");
-		this.sparse = new SparseEncoder(bm25AverageLength);
+		this.sparse = new SparseEncoder(bm25AverageLength, bm25);
 		this.ready = bootstrap(dimension);
 		logger.info("Qdrant vector store on collection {} ({})", collection,
 				this.ready ? "dimension " + this.dimension.get() : "to be created with the first vectors written");
@@ -288,8 +309,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 		List<ScoredChunk> denseHits = (dense != null) ? hits(results.get(0).getResultList(), true) : List.of();
 		List<ScoredChunk> keywordHits = (keyword != null) ? hits(results.get(batch.size() - 1).getResultList(), false)
 				: List.of();
-		return RankFusion.weightedReciprocalRank(denseHits, query.denseWeight(), keywordHits, query.sparseWeight(),
-				query.rrfK(), query.topK(), query.maxPerDocument());
+		return RankFusion.fuse(denseHits, keywordHits, query);
 	}
 
 	@Override

@@ -47,7 +47,7 @@ public class QdrantVectorStoreAutoConfiguration {
 				qdrant.timeout());
 		try {
 			return new QdrantVectorStore(client, qdrant.collection(), qdrant.dimension(), qdrant.upsertBatchSize(),
-					qdrant.bm25AverageLength(), qdrant.timeout());
+					qdrant.bm25AverageLength(), properties.bm25().toBm25(), qdrant.timeout());
 		}
 		catch (RuntimeException ex) {
 			client.close();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.noterag.shared.vector.Bm25;
 import io.noterag.shared.vector.ChunkRecord;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -25,23 +26,27 @@ import org.apache.lucene.util.StringHelper;
  * every process maps a term to the same index without a shared vocabulary; the rare terms
  * that collide share one index (their values add up). A chunk's value for a term is
  * Lucene's BM25 term-frequency part, {@code tf / (tf + k1 * (1 - b + b * dl / avgdl))}
- * with k1 = 1.2 and b = 0.75, {@code dl} the chunk's number of analysed terms and
- * {@code avgdl} a configured constant; a query's value for a term is how often the term
- * occurs in the query (the Lucene adapter boosts a repeated query term the same way).
- * Qdrant's IDF modifier multiplies each matching term by its inverse document frequency,
+ * with the configured k1 and b ({@link Bm25}, the same as the Lucene adapter's),
+ * {@code dl} the chunk's number of analysed terms and {@code avgdl} a configured
+ * constant; a query's value for a term is how often the term occurs in the query (the
+ * Lucene adapter boosts a repeated query term the same way). Qdrant's IDF modifier
+ * multiplies each matching term by its inverse document frequency,
  * {@code ln(1 + (N - n + 0.5) / (n + 0.5))}, the formula of Lucene's BM25.
  */
 final class SparseEncoder {
-
-	static final float K1 = 1.2f;
-
-	static final float B = 0.75f;
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
 	private final double averageLength;
 
+	private final Bm25 bm25;
+
 	SparseEncoder(double averageLength) {
+		this(averageLength, Bm25.DEFAULT);
+	}
+
+	SparseEncoder(double averageLength, Bm25 bm25) {
+		this.bm25 = java.util.Objects.requireNonNull(bm25, "bm25");
 		if (!(averageLength > 0) || !Double.isFinite(averageLength)) {
 			throw new IllegalArgumentException("averageLength must be positive, got " + averageLength);
 		}
@@ -59,7 +64,7 @@ final class SparseEncoder {
 		for (int count : terms.values()) {
 			length += count;
 		}
-		double norm = K1 * (1 - B + B * length / this.averageLength);
+		double norm = this.bm25.k1() * (1 - this.bm25.b() + this.bm25.b() * length / this.averageLength);
 		Map<Integer, Float> values = new TreeMap<>();
 		for (Map.Entry<String, Integer> term : terms.entrySet()) {
 			float weight = (float) (term.getValue() / (term.getValue() + norm));

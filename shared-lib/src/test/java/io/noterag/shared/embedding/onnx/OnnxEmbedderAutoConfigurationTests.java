@@ -18,7 +18,9 @@ class OnnxEmbedderAutoConfigurationTests {
 
 	@Test
 	void shouldEmbedInProcessByDefaultWithTheConfiguredPrefix() {
-		this.runner.withPropertyValues("noterag.embedding.query-prefix=query:", "noterag.embedding.onnx.parallelism=2")
+		this.runner
+			.withPropertyValues("noterag.embedding.query-mode=prefixed", "noterag.embedding.query-prefix=query:",
+					"noterag.embedding.onnx.parallelism=2")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Embedder.class);
 				OnnxEmbedder embedder = context.getBean(OnnxEmbedder.class);
@@ -33,8 +35,21 @@ class OnnxEmbedderAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldUseNoQueryPrefixUnlessConfigured() {
-		this.runner.run((context) -> assertThat(context.getBean(EmbeddingProperties.class).queryPrefix()).isEmpty());
+	void shouldEmbedQueriesBothPlainAndWithBgesInstructionUnlessConfigured() {
+		this.runner.run((context) -> {
+			OnnxEmbedder embedder = context.getBean(OnnxEmbedder.class);
+			assertThat(embedder.queryMode()).isEqualTo(OnnxEmbedder.QueryMode.BOTH);
+			assertThat(embedder.queryPrefix()).isEqualTo(OnnxEmbedder.BGE_QUERY_PREFIX);
+		});
+	}
+
+	@Test
+	void shouldEmbedPlainQueriesWhenAsked() {
+		this.runner.withPropertyValues("noterag.embedding.query-mode=plain").run((context) -> {
+			OnnxEmbedder embedder = context.getBean(OnnxEmbedder.class);
+			assertThat(embedder.embedQuery("ferry times"))
+				.containsExactly(embedder.embedDocuments(java.util.List.of("ferry times")).get(0), within(1e-5f));
+		});
 	}
 
 	@Test

@@ -67,6 +67,23 @@ class OnnxEmbedderTests {
 	}
 
 	@Test
+	void shouldAverageThePlainAndThePrefixedQueryInModeBoth() {
+		String question = "when does the ferry leave?";
+		try (OnnxEmbedder both = new OnnxEmbedder(OnnxEmbedder.QueryMode.BOTH, OnnxEmbedder.BGE_QUERY_PREFIX, 8, 1, 1);
+				OnnxEmbedder prefixed = new OnnxEmbedder(OnnxEmbedder.QueryMode.PREFIXED, OnnxEmbedder.BGE_QUERY_PREFIX,
+						8, 1, 1)) {
+			float[] plain = embedder.embedQuery(question);
+			float[] withPrefix = prefixed.embedQuery(question);
+			float[] mean = both.embedQuery(question);
+
+			assertThat(cosine(mean, mean)).isCloseTo(1.0, within(1e-5));
+			// the normalised mean of two unit vectors lies halfway between them
+			assertThat(cosine(mean, plain)).isCloseTo(cosine(mean, withPrefix), within(1e-4));
+			assertThat(cosine(mean, plain)).isGreaterThan(cosine(plain, withPrefix));
+		}
+	}
+
+	@Test
 	void shouldPutTheConfiguredPrefixBeforeQueriesOnly() {
 		String question = "when does the ferry leave?";
 		float[] asPassage = embedder.embedDocuments(List.of(question)).get(0);

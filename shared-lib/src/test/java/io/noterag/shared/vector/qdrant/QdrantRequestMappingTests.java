@@ -237,8 +237,9 @@ class QdrantRequestMappingTests {
 			.getVectors()
 			.getVectorsMap()
 			.get("sparse");
-		// analysed terms: page, pelican x3; four terms in all, average length 100
-		double norm = 1.2 * (1 - 0.75 + 0.75 * 4 / 100.0);
+		// analysed terms: page, pelican x3; four terms in all, average length 100, the
+		// default k1 0.9 and b 0.4
+		double norm = 0.9 * (1 - 0.4 + 0.4 * 4 / 100.0);
 		assertThat(sparse.getIndices().getDataList()).containsExactlyInAnyOrder(SparseEncoder.index("page"),
 				SparseEncoder.index("pelican"));
 		int pelican = sparse.getIndices().getDataList().indexOf(SparseEncoder.index("pelican"));
