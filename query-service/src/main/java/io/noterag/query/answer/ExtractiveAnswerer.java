@@ -264,29 +264,97 @@ public class ExtractiveAnswerer implements DisposableBean {
 	}
 
 	/**
-	 * The passage of a chunk that best matches a question: the unit sharing the most
-	 * question terms and what follows it, up to the snippet length (the chunk's start
-	 * when no unit shares a term).
+	 * The passage of a chunk that best matches a question: the sentence (or line) holding
+	 * the most question terms and what follows it, up to the snippet length (the chunk's
+	 * start when none holds a term).
 	 * @param question the question or search query
 	 * @param chunk the chunk
 	 * @return the snippet
 	 */
 	public String snippet(String question, ChunkRecord chunk) {
-		Set<String> questionTerms = termSet(question);
-		List<TextUnit> units = this.splitter.split(chunk.text());
-		TextUnit best = null;
-		long bestMatches = 0;
-		for (TextUnit unit : units) {
-			long matches = termSet(unit.text()).stream().filter(questionTerms::contains).count();
+		return snippets(question, List.of(chunk)).get(0);
+	}
+
+	/**
+	 * The snippet of each chunk for one question, as {@link #snippet} makes it. Cheap
+	 * enough for a hundred search results: the question is analysed once, and a chunk's
+	 * sentences are matched against the question's stems as word prefixes rather than
+	 * analysed themselves.
+	 * @param question the question or search query
+	 * @param chunks the chunks
+	 * @return one snippet per chunk, in order
+	 */
+	public List<String> snippets(String question, List<ChunkRecord> chunks) {
+		List<String> stems = new ArrayList<>(termSet(question));
+		List<String> snippets = new ArrayList<>(chunks.size());
+		for (ChunkRecord chunk : chunks) {
+			String text = chunk.text();
+			int from = stems.isEmpty() ? 0 : bestSentenceStart(text, stems);
+			int to = Math.min(text.length(), from + 2 * this.properties.snippetLength());
+			snippets.add(cut(text.substring(from, to)));
+		}
+		return snippets;
+	}
+
+	/** Where the sentence with the most distinct stems starts; 0 when none has one. */
+	private static int bestSentenceStart(String text, List<String> stems) {
+		String lower = text.toLowerCase(java.util.Locale.ROOT);
+		int bestStart = 0;
+		int bestMatches = 0;
+		int start = 0;
+		while (start < lower.length()) {
+			int end = sentenceEnd(lower, start);
+			int matches = 0;
+			for (String stem : stems) {
+				if (containsWordStartingWith(lower, start, end, stem)) {
+					matches++;
+				}
+			}
 			if (matches > bestMatches) {
-				best = unit;
 				bestMatches = matches;
+				bestStart = start;
+			}
+			start = end;
+			while (start < lower.length() && Character.isWhitespace(lower.charAt(start))) {
+				start++;
 			}
 		}
-		if (best == null) {
-			return cut(chunk.text());
+		return bestStart;
+	}
+
+	/**
+	 * The end of the sentence from {@code start}: after . ! ? and a space, or a line
+	 * break.
+	 */
+	private static int sentenceEnd(String text, int start) {
+		for (int i = start; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n') {
+				return i + 1;
+			}
+			if ((c == '.' || c == '!' || c == '?') && i + 1 < text.length()
+					&& Character.isWhitespace(text.charAt(i + 1))) {
+				return i + 1;
+			}
 		}
-		return snippetFrom(best, units);
+		return text.length();
+	}
+
+	/**
+	 * Whether a word in {@code text[from, to)} starts with the stem (a Porter stem is
+	 * mostly a prefix of its words; a stem ending in "i" from a word ending in "y" is
+	 * tried without its "i").
+	 */
+	private static boolean containsWordStartingWith(String text, int from, int to, String stem) {
+		String prefix = (stem.length() > 3 && stem.endsWith("i")) ? stem.substring(0, stem.length() - 1) : stem;
+		int at = text.indexOf(prefix, from);
+		while (at >= 0 && at + prefix.length() <= to) {
+			if (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1))) {
+				return true;
+			}
+			at = text.indexOf(prefix, at + 1);
+		}
+		return false;
 	}
 
 	/**
@@ -320,13 +388,32 @@ public class ExtractiveAnswerer implements DisposableBean {
 	}
 
 	private String cut(String text) {
-		String flat = text.replaceAll("\\s+", " ").trim();
+		String flat = collapseWhitespace(text);
 		int limit = this.properties.snippetLength();
 		if (flat.length() <= limit) {
 			return flat;
 		}
 		int space = flat.lastIndexOf(' ', limit);
 		return flat.substring(0, (space > limit / 2) ? space : limit) + "…";
+	}
+
+	private static String collapseWhitespace(String text) {
+		StringBuilder flat = new StringBuilder(text.length());
+		boolean space = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isWhitespace(c)) {
+				space = !flat.isEmpty();
+			}
+			else {
+				if (space) {
+					flat.append(' ');
+					space = false;
+				}
+				flat.append(c);
+			}
+		}
+		return flat.toString();
 	}
 
 	private Set<String> termSet(String text) {

@@ -1,5 +1,6 @@
 package io.noterag.query.ask;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -51,10 +52,12 @@ class DocumentSearchService {
 		String outcome = "failed";
 		try {
 			Retrieval retrieval = this.retriever.rankDocuments(command.question(), command.plan(user.principals()));
-			List<DocumentSearchResponse.Document> documents = retrieval.chunks()
-				.stream()
-				.map((found) -> document(command.question(), found))
-				.toList();
+			List<String> snippets = this.answerer.snippets(command.question(),
+					retrieval.chunks().stream().map(RetrievedChunk::chunk).toList());
+			List<DocumentSearchResponse.Document> documents = new ArrayList<>(snippets.size());
+			for (int i = 0; i < snippets.size(); i++) {
+				documents.add(document(retrieval.chunks().get(i), snippets.get(i)));
+			}
 			outcome = documents.isEmpty() ? "empty" : "found";
 			log.debug("Searched documents: technique={} reranker={} degraded={} candidates={} documents={}",
 					command.technique().id(), QueryService.reranker(retrieval), retrieval.degraded(),
@@ -71,10 +74,10 @@ class DocumentSearchService {
 		}
 	}
 
-	private DocumentSearchResponse.Document document(String query, RetrievedChunk found) {
+	private DocumentSearchResponse.Document document(RetrievedChunk found, String snippet) {
 		ChunkRecord chunk = found.chunk();
 		return new DocumentSearchResponse.Document(chunk.documentId(), chunk.title(), chunk.url(), chunk.sourceType(),
-				QueryService.round(found.score()), this.answerer.snippet(query, chunk), chunk.chunkIndex());
+				QueryService.round(found.score()), snippet, chunk.chunkIndex());
 	}
 
 }

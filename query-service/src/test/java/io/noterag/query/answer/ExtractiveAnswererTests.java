@@ -195,6 +195,25 @@ class ExtractiveAnswererTests {
 			.hasSizeLessThanOrEqualTo(301);
 	}
 
+	@Test
+	void shouldStartASearchSnippetAtTheSentenceWithTheMostQuestionTerms() {
+		String text = "We back up every system. The rotation is documented on the wiki.\n"
+				+ "Nightly backups are retained for 35 days in the Frankfurt bucket. Weekly backups go to tape. "
+				+ "Tape studies continue. " + "Filler sentence here. ".repeat(30);
+
+		List<String> snippets = this.answerer.snippets("How long are nightly backups retained?",
+				List.of(chunk("backups", 0, "Backup policy", text),
+						chunk("other", 0, "Other", "Nothing related at all.\nStill nothing.")));
+
+		assertThat(snippets.get(0)).startsWith("Nightly backups are retained for 35 days in the Frankfurt bucket.")
+			.hasSizeLessThanOrEqualTo(301)
+			.doesNotContain("\n");
+		assertThat(snippets.get(1)).isEqualTo("Nothing related at all. Still nothing.");
+		// "study" has the stem "studi", matched as the prefix "stud"
+		assertThat(this.answerer.snippet("what does the study say", chunk("backups", 0, "Backup policy", text)))
+			.startsWith("Tape studies continue.");
+	}
+
 	private static int numberOf(Answer answer, String name) {
 		return answer.sources()
 			.stream()

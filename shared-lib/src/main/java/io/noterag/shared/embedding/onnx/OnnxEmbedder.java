@@ -172,8 +172,12 @@ public class OnnxEmbedder implements Embedder, Closeable, DisposableBean {
 			case PLAIN -> normalised(this.model.embed(text).content().vector());
 			case PREFIXED -> normalised(this.model.embed(this.queryPrefix + text).content().vector());
 			case BOTH -> {
-				float[] plain = normalised(this.model.embed(text).content().vector());
-				float[] prefixed = normalised(this.model.embed(this.queryPrefix + text).content().vector());
+				// one call: with parallelism above 1 the two run at the same time
+				List<Embedding> pair = this.model
+					.embedAll(List.of(TextSegment.from(text), TextSegment.from(this.queryPrefix + text)))
+					.content();
+				float[] plain = normalised(pair.get(0).vector());
+				float[] prefixed = normalised(pair.get(1).vector());
 				float[] sum = new float[plain.length];
 				for (int i = 0; i < sum.length; i++) {
 					sum[i] = plain[i] + prefixed[i];

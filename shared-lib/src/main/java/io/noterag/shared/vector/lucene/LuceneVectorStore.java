@@ -113,6 +113,8 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	private final SearcherFactory searcherFactory;
 
+	private final ChunkCache chunkCache;
+
 	private final long refreshIntervalNanos;
 
 	private final Duration commitInterval;
@@ -167,7 +169,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	 */
 	public LuceneVectorStore(Path path, Mode mode, Duration refreshInterval, Duration commitInterval,
 			Integer dimension) {
-		this(path, mode, refreshInterval, commitInterval, dimension, Bm25.DEFAULT);
+		this(path, mode, refreshInterval, commitInterval, dimension, Bm25.DEFAULT, 0);
 	}
 
 	/**
@@ -185,10 +187,16 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	 * dimension differs from the configured one
 	 * @throws UncheckedIOException when the directory cannot be opened
 	 * @param bm25 k1 and b of keyword scoring, applied when searching
+	 * @param chunkCacheSize how many chunks read from the index are kept in memory, most
+	 * recently used first; 0 for none
 	 */
 	public LuceneVectorStore(Path path, Mode mode, Duration refreshInterval, Duration commitInterval, Integer dimension,
-			Bm25 bm25) {
+			Bm25 bm25, int chunkCacheSize) {
 		this.searcherFactory = new Bm25SearcherFactory(Objects.requireNonNull(bm25, "bm25"));
+		if (chunkCacheSize < 0) {
+			throw new IllegalArgumentException("chunkCacheSize must be 0 or more, got " + chunkCacheSize);
+		}
+		this.chunkCache = new ChunkCache(chunkCacheSize);
 		this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
 		this.mode = Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -415,6 +423,23 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		}, Map.of());
 	}
 
+	/**
+	 * How many chunks were read from the chunk cache rather than the index.
+	 * @return the count since start
+	 */
+	public long chunkCacheHits() {
+		return this.chunkCache.hits();
+	}
+
+	/**
+	 * How many chunks were read from the index (then kept in the chunk cache, when it is
+	 * on).
+	 * @return the count since start
+	 */
+	public long chunkCacheMisses() {
+		return this.chunkCache.misses();
+	}
+
 	@Override
 	public long count() {
 		return search((searcher) -> (long) searcher.getIndexReader().numDocs(), 0L);
@@ -493,9 +518,9 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	 * The best fused hits, loading stored fields only for the hits kept (and the ids of
 	 * hits whose scores tie), not for every candidate.
 	 */
-	private static List<ScoredChunk> fusedHits(IndexSearcher searcher, Map<Integer, Double> scores, int topK,
+	private List<ScoredChunk> fusedHits(IndexSearcher searcher, Map<Integer, Double> scores, int topK,
 			int maxPerDocument) throws IOException {
-		StoredChunks chunks = new StoredChunks(searcher.storedFields());
+		StoredChunks chunks = new StoredChunks(searcher, this.chunkCache);
 		List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(scores.entrySet());
 		ranked.sort(Comparator.<Map.Entry<Integer, Double>>comparingDouble(Map.Entry::getValue)
 			.reversed()
@@ -514,12 +539,11 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		return kept;
 	}
 
-	private static List<ScoredChunk> hits(IndexSearcher searcher, TopDocs top, ScoreMapping mapping)
-			throws IOException {
-		StoredFields stored = searcher.storedFields();
+	private List<ScoredChunk> hits(IndexSearcher searcher, TopDocs top, ScoreMapping mapping) throws IOException {
+		StoredChunks chunks = new StoredChunks(searcher, this.chunkCache);
 		List<ScoredChunk> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
-			hits.add(new ScoredChunk(ChunkDocuments.toChunk(stored.document(hit.doc)), mapping.map(hit.score)));
+			hits.add(new ScoredChunk(chunks.chunk(hit.doc), mapping.map(hit.score)));
 		}
 		hits.sort(BEST_FIRST);
 		return hits;
@@ -844,27 +868,34 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	}
 
-	/** Stored chunks of one searcher, each read at most once. */
+	/**
+	 * Stored chunks of one searcher, each read at most once, through the store's chunk
+	 * cache.
+	 */
 	private static final class StoredChunks {
 
-		private final StoredFields stored;
+		private final IndexSearcher searcher;
+
+		private final ChunkCache cache;
+
+		private StoredFields stored;
 
 		private final Map<Integer, ChunkRecord> chunks = new HashMap<>();
 
 		private final Map<Integer, String> ids = new HashMap<>();
 
-		StoredChunks(StoredFields stored) {
-			this.stored = stored;
+		StoredChunks(IndexSearcher searcher, ChunkCache cache) {
+			this.searcher = searcher;
+			this.cache = cache;
 		}
 
 		ChunkRecord chunk(int doc) {
 			return this.chunks.computeIfAbsent(doc, (key) -> {
-				try {
-					return ChunkDocuments.toChunk(this.stored.document(key));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
+				List<LeafReaderContext> leaves = this.searcher.getIndexReader().leaves();
+				LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(key, leaves));
+				IndexReader.CacheHelper segment = leaf.reader().getCoreCacheHelper();
+				return this.cache.get(segment, key - leaf.docBase,
+						() -> ChunkDocuments.toChunk(stored().document(key)));
 			});
 		}
 
@@ -875,12 +906,19 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			}
 			return this.ids.computeIfAbsent(doc, (key) -> {
 				try {
-					return this.stored.document(key, Set.of(ChunkDocuments.ID)).get(ChunkDocuments.ID);
+					return stored().document(key, Set.of(ChunkDocuments.ID)).get(ChunkDocuments.ID);
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
 				}
 			});
+		}
+
+		private StoredFields stored() throws IOException {
+			if (this.stored == null) {
+				this.stored = this.searcher.storedFields();
+			}
+			return this.stored;
 		}
 
 	}

@@ -51,7 +51,7 @@ public class LuceneVectorStoreAutoConfiguration {
 		LuceneVectorStore luceneVectorStore(VectorStoreProperties properties) {
 			VectorStoreProperties.Lucene lucene = properties.lucene();
 			return new LuceneVectorStore(lucene.path(), lucene.mode(), lucene.refreshInterval(),
-					lucene.commitInterval(), lucene.dimension(), properties.bm25().toBm25());
+					lucene.commitInterval(), lucene.dimension(), properties.bm25().toBm25(), lucene.chunkCacheSize());
 		}
 
 	}

@@ -72,6 +72,9 @@ public record VectorStoreProperties(
 	 * @param refreshInterval how often at most a reader looks for a newer commit
 	 * @param commitInterval {@code 0} commits on every write call; a positive interval
 	 * commits at most that often (a write call still returns only once committed)
+	 * @param chunkCacheSize how many chunks read from the index a reader keeps in memory
+	 * (most recently used first), so that the documents many searches return are not
+	 * decompressed every time; 0 keeps none
 	 * @param dimension the vectors' dimension; unset takes it from the index or the first
 	 * vectors written
 	 */
@@ -79,7 +82,8 @@ public record VectorStoreProperties(
 			@NotNull @DefaultValue("reader") LuceneVectorStore.Mode mode,
 			@NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration refreshInterval,
 			@NotNull @DurationMin(millis = 0) @DefaultValue("0s") Duration commitInterval,
-			@Positive @Max(4096) Integer dimension) {
+			@Positive @Max(4096) Integer dimension,
+			@Min(0) @Max(10_000_000) @DefaultValue("20000") int chunkCacheSize) {
 
 	}
 

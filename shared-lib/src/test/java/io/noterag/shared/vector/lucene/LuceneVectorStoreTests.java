@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.noterag.shared.vector.ChunkRecord;
+import io.noterag.shared.vector.Bm25;
 import io.noterag.shared.vector.VectorStore;
 import io.noterag.shared.vector.VectorStoreContractTests;
 import org.apache.lucene.index.DirectoryReader;
@@ -39,12 +40,34 @@ class LuceneVectorStoreTests extends VectorStoreContractTests {
 
 	@Override
 	protected VectorStore createStore() {
-		return LuceneVectorStore.writer(this.directory.resolve("contract"));
+		// the whole contract runs through the chunk cache
+		return new LuceneVectorStore(this.directory.resolve("contract"), LuceneVectorStore.Mode.WRITER,
+				Duration.ofMillis(500), Duration.ZERO, null, Bm25.DEFAULT, 100);
 	}
 
 	@AfterEach
 	void closeOthers() {
 		this.opened.forEach(LuceneVectorStore::close);
+	}
+
+	@Test
+	void shouldServeRepeatedResultsFromTheChunkCacheAndNeverAReplacedChunk() {
+		Path index = this.directory.resolve("cached");
+		LuceneVectorStore writer = open(index, LuceneVectorStore.Mode.WRITER, Duration.ZERO);
+		LuceneVectorStore reader = new LuceneVectorStore(index, LuceneVectorStore.Mode.READER, REFRESH, Duration.ZERO,
+				null, Bm25.DEFAULT, 100);
+		this.opened.add(reader);
+		writer.replaceDocument(doc("a"), List.of(chunk("a", 0).text("the ferry leaves at nine").build()));
+		awaitTrue(() -> reader.count() == 1);
+
+		assertThat(reader.keywordSearch("ferry", 5, EVERYTHING).get(0).chunk().text()).contains("nine");
+		long missesAfterFirst = reader.chunkCacheMisses();
+		assertThat(reader.keywordSearch("ferry", 5, EVERYTHING).get(0).chunk().text()).contains("nine");
+		assertThat(reader.chunkCacheMisses()).isEqualTo(missesAfterFirst);
+		assertThat(reader.chunkCacheHits()).isPositive();
+
+		writer.replaceDocument(doc("a"), List.of(chunk("a", 0).text("the ferry leaves at ten").build()));
+		awaitTrue(() -> reader.keywordSearch("ferry", 5, EVERYTHING).get(0).chunk().text().contains("ten"));
 	}
 
 	@Test
