@@ -74,36 +74,98 @@ class QueryService {
 		QueryCommand command = this.validator.validate(request);
 		String outcome = "failed";
 		try {
-			if (command.conversationId() != null) {
-				this.conversations.context(command.conversationId(), user.id());
-			}
-			RetrievalPlan plan = command.plan(user.principals());
-			Retrieval retrieval = this.retriever.retrieve(command.question(), plan);
-			Answer answer = this.answerer.answer(command.question(), retrieval.chunks());
-			List<QueryResponse.Source> sources = answer.sources().stream().map(QueryService::source).toList();
-			long answeredMs = elapsedMs(started);
-			QueryResponse.Metadata answered = metadata(command, retrieval, answer, answeredMs);
-			StoredTurn turn = this.conversations.store(new Turn(command.conversationId(), user.id(), command.question(),
-					answer.text(), Map.of(), assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
-			long latencyMs = elapsedMs(started);
-			QueryResponse.Metadata metadata = metadata(command, retrieval, answer, latencyMs);
-			this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
-					command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval),
-					Instant.now(), analyticsMetadata(metadata, command, answer)));
-			outcome = answer.found() ? "answered" : "not_found";
-			log.info("Answered a query: technique={} reranker={} retrieved={} cited={} found={} latency_ms={}",
-					metadata.technique(), metadata.reranker(), metadata.retrieved(), answer.citedCount(),
-					answer.found(), latencyMs);
-			return new QueryResponse(answer.text(), sources, List.of(), List.of(), metadata, turn.conversationId());
+			Prepared prepared = prepare(command, user, started);
+			QueryResponse response = complete(prepared, user);
+			outcome = prepared.answer().found() ? "answered" : "not_found";
+			return response;
 		}
 		finally {
-			Timer.builder(LATENCY_METRIC)
-				.description("Time to answer a query")
-				.tag("technique", command.technique().id())
-				.tag("outcome", outcome)
-				.register(this.meters)
-				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			recordLatency(command, outcome, started);
 		}
+	}
+
+	/**
+	 * Checks a request and everything that comes before the answer is sent: the
+	 * conversation, retrieval and the answer. Nothing is stored yet.
+	 * @param request the request
+	 * @param user the caller
+	 * @return the answer, ready to send and then to {@link #complete}
+	 */
+	Prepared prepare(QueryRequest request, CurrentUser user) {
+		long started = System.nanoTime();
+		QueryCommand command = this.validator.validate(request);
+		try {
+			return prepare(command, user, started);
+		}
+		catch (RuntimeException ex) {
+			recordLatency(command, "failed", started);
+			throw ex;
+		}
+	}
+
+	private Prepared prepare(QueryCommand command, CurrentUser user, long started) {
+		if (command.conversationId() != null) {
+			this.conversations.context(command.conversationId(), user.id());
+		}
+		RetrievalPlan plan = command.plan(user.principals());
+		Retrieval retrieval = this.retriever.retrieve(command.question(), plan);
+		Answer answer = this.answerer.answer(command.question(), retrieval.chunks());
+		return new Prepared(command, retrieval, answer, started);
+	}
+
+	/**
+	 * Stores both messages of the turn and the analytics row of a prepared answer.
+	 * @param prepared the answer
+	 * @param user the caller
+	 * @return the response, with the conversation id
+	 */
+	QueryResponse complete(Prepared prepared, CurrentUser user) {
+		QueryCommand command = prepared.command();
+		Retrieval retrieval = prepared.retrieval();
+		Answer answer = prepared.answer();
+		List<QueryResponse.Source> sources = answer.sources().stream().map(QueryService::source).toList();
+		QueryResponse.Metadata answered = metadata(command, retrieval, answer, elapsedMs(prepared.started()));
+		StoredTurn turn = this.conversations.store(new Turn(command.conversationId(), user.id(), command.question(),
+				answer.text(), Map.of(), assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
+		long latencyMs = elapsedMs(prepared.started());
+		QueryResponse.Metadata metadata = metadata(command, retrieval, answer, latencyMs);
+		this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
+				command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval), Instant.now(),
+				analyticsMetadata(metadata, command, answer)));
+		log.info("Answered a query: technique={} reranker={} retrieved={} cited={} found={} latency_ms={}",
+				metadata.technique(), metadata.reranker(), metadata.retrieved(), answer.citedCount(), answer.found(),
+				latencyMs);
+		return new QueryResponse(answer.text(), sources, List.of(), List.of(), metadata, turn.conversationId());
+	}
+
+	/**
+	 * Records the latency metric of a query that ended.
+	 * @param prepared the query
+	 * @param outcome {@code answered}, {@code not_found}, {@code failed} or
+	 * {@code cancelled}
+	 */
+	void recordLatency(Prepared prepared, String outcome) {
+		recordLatency(prepared.command(), outcome, prepared.started());
+	}
+
+	private void recordLatency(QueryCommand command, String outcome, long started) {
+		Timer.builder(LATENCY_METRIC)
+			.description("Time to answer a query")
+			.tag("technique", command.technique().id())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * An answer written but not yet sent nor stored.
+	 *
+	 * @param command the checked query
+	 * @param retrieval what was retrieved
+	 * @param answer the answer
+	 * @param started when the request began, {@link System#nanoTime()}
+	 */
+	record Prepared(QueryCommand command, Retrieval retrieval, Answer answer, long started) {
 	}
 
 	private static QueryResponse.Metadata metadata(QueryCommand command, Retrieval retrieval, Answer answer,
