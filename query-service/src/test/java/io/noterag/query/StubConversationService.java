@@ -155,9 +155,24 @@ public final class StubConversationService implements AutoCloseable {
 			respond(exchange, 404, Map.of("title", "Not found", "detail", "conversation not found"));
 			return;
 		}
-		respond(exchange, 200,
-				Map.of("conversation_id", id, "title", "Earlier questions", "messages", List.of(Map.of("role", "user",
-						"content", "Earlier question?", "timestamp", "2024-05-01T10:00:00Z", "metadata", Map.of()))));
+		// the stored turns of the conversation as messages, oldest first; a conversation
+		// made by conversationOf has one earlier question
+		List<Map<String, Object>> messages = new java.util.ArrayList<>();
+		for (Turn stored : this.turns) {
+			if (!stored.conversationId().equals(id)) {
+				continue;
+			}
+			JsonNode body = stored.body();
+			messages.add(Map.of("role", "user", "content", body.get("question").asString(), "timestamp",
+					"2024-05-01T10:00:00Z", "metadata", metadataOf(body.get("user_metadata"))));
+			messages.add(Map.of("role", "assistant", "content", body.get("answer").asString(), "timestamp",
+					"2024-05-01T10:00:01Z", "metadata", metadataOf(body.get("assistant_metadata"))));
+		}
+		if (messages.isEmpty()) {
+			messages.add(Map.of("role", "user", "content", "Earlier question?", "timestamp", "2024-05-01T10:00:00Z",
+					"metadata", Map.of()));
+		}
+		respond(exchange, 200, Map.of("conversation_id", id, "title", "Earlier questions", "messages", messages));
 	}
 
 	private void turn(HttpExchange exchange) throws IOException {
@@ -196,6 +211,10 @@ public final class StubConversationService implements AutoCloseable {
 			}
 		}
 		return values;
+	}
+
+	private static Object metadataOf(JsonNode metadata) {
+		return (metadata != null && metadata.isObject()) ? metadata : Map.of();
 	}
 
 	private static void respond(HttpExchange exchange, int status, Object body) throws IOException {

@@ -47,9 +47,11 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 * @param topK the chunk budget of the request
 	 * @param found whether the documents answered the question
 	 * @param degraded whether any part was skipped or replaced by a fallback
+	 * @param standaloneQuestion the follow-up rewritten to stand on its own, as searched
+	 * and answered; {@code null} when the question was used as asked
 	 */
 	public record Metadata(long latencyMs, String technique, String reranker, String generator, String embeddingModel,
-			int retrieved, int candidates, int topK, boolean found, boolean degraded) {
+			int retrieved, int candidates, int topK, boolean found, boolean degraded, String standaloneQuestion) {
 	}
 
 }

@@ -21,6 +21,8 @@ import io.noterag.query.answer.Answer;
 import io.noterag.query.answer.AnswerSource;
 import io.noterag.query.answer.ExtractiveAnswerer;
 import io.noterag.query.conversation.ConversationClient;
+import io.noterag.query.conversation.ConversationContext;
+import io.noterag.query.followup.QuestionRewriter;
 import io.noterag.query.conversation.StoredTurn;
 import io.noterag.query.conversation.Turn;
 import io.noterag.query.retrieval.Retrieval;
@@ -57,10 +59,14 @@ class QueryService {
 
 	private final QueryAnalytics analytics;
 
+	private final QuestionRewriter rewriter;
+
 	private final MeterRegistry meters;
 
 	QueryService(QueryRequestValidator validator, Retriever retriever, ExtractiveAnswerer answerer,
-			ConversationClient conversations, QueryAnalytics analytics, MeterRegistry meters) {
+			ConversationClient conversations, QueryAnalytics analytics, QuestionRewriter rewriter,
+			MeterRegistry meters) {
+		this.rewriter = rewriter;
 		this.validator = validator;
 		this.retriever = retriever;
 		this.answerer = answerer;
@@ -104,13 +110,22 @@ class QueryService {
 	}
 
 	private Prepared prepare(QueryCommand command, CurrentUser user, long started) {
+		QuestionRewriter.Rewritten question = new QuestionRewriter.Rewritten(command.question(), false);
 		if (command.conversationId() != null) {
-			this.conversations.context(command.conversationId(), user.id());
+			ConversationContext context = this.conversations.context(command.conversationId(), user.id());
+			question = this.rewriter.rewrite(command.question(), context.messages());
 		}
 		RetrievalPlan plan = command.plan(user.principals());
-		Retrieval retrieval = this.retriever.retrieve(command.question(), plan);
+		Retrieval retrieval = this.retriever.retrieve(question.question(), plan);
+		// a follow-up is searched with the conversation's topic, but answered with its
+		// own
+		// words when the retrieved text holds them ("and on Mondays?"), else with the
+		// topic
 		Answer answer = this.answerer.answer(command.question(), retrieval.chunks());
-		return new Prepared(command, retrieval, answer, started);
+		if (question.rewritten() && !answer.found()) {
+			answer = this.answerer.answer(question.question(), retrieval.chunks());
+		}
+		return new Prepared(command, question, retrieval, answer, started);
 	}
 
 	/**
@@ -124,11 +139,13 @@ class QueryService {
 		Retrieval retrieval = prepared.retrieval();
 		Answer answer = prepared.answer();
 		List<QueryResponse.Source> sources = answer.sources().stream().map(QueryService::source).toList();
-		QueryResponse.Metadata answered = metadata(command, retrieval, answer, elapsedMs(prepared.started()));
+		QueryResponse.Metadata answered = metadata(prepared, elapsedMs(prepared.started()));
+		Map<String, Object> userMetadata = prepared.question().rewritten()
+				? Map.of(QuestionRewriter.STANDALONE_KEY, prepared.question().question()) : Map.of();
 		StoredTurn turn = this.conversations.store(new Turn(command.conversationId(), user.id(), command.question(),
-				answer.text(), Map.of(), assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
+				answer.text(), userMetadata, assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
 		long latencyMs = elapsedMs(prepared.started());
-		QueryResponse.Metadata metadata = metadata(command, retrieval, answer, latencyMs);
+		QueryResponse.Metadata metadata = metadata(prepared, latencyMs);
 		this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
 				command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval), Instant.now(),
 				analyticsMetadata(metadata, command, answer)));
@@ -161,18 +178,22 @@ class QueryService {
 	 * An answer written but not yet sent nor stored.
 	 *
 	 * @param command the checked query
+	 * @param question the question as searched and answered (a follow-up rewritten)
 	 * @param retrieval what was retrieved
 	 * @param answer the answer
 	 * @param started when the request began, {@link System#nanoTime()}
 	 */
-	record Prepared(QueryCommand command, Retrieval retrieval, Answer answer, long started) {
+	record Prepared(QueryCommand command, QuestionRewriter.Rewritten question, Retrieval retrieval, Answer answer,
+			long started) {
 	}
 
-	private static QueryResponse.Metadata metadata(QueryCommand command, Retrieval retrieval, Answer answer,
-			long latencyMs) {
+	private static QueryResponse.Metadata metadata(Prepared prepared, long latencyMs) {
+		QueryCommand command = prepared.command();
+		Retrieval retrieval = prepared.retrieval();
 		return new QueryResponse.Metadata(latencyMs, command.technique().id(), reranker(retrieval),
 				ExtractiveAnswerer.GENERATOR, retrieval.embeddingModel(), retrieval.chunks().size(),
-				retrieval.candidates(), command.topK(), answer.found(), retrieval.degraded());
+				retrieval.candidates(), command.topK(), prepared.answer().found(), retrieval.degraded(),
+				prepared.question().rewritten() ? prepared.question().question() : null);
 	}
 
 	/** The reranker as reported: its name, or {@code none}. */
@@ -205,6 +226,9 @@ class QueryService {
 		values.put("retrieved", metadata.retrieved());
 		values.put("found", metadata.found());
 		values.put("latency_ms", metadata.latencyMs());
+		if (metadata.standaloneQuestion() != null) {
+			values.put("standalone_question", metadata.standaloneQuestion());
+		}
 		return values;
 	}
 

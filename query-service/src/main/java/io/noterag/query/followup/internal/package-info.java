@@ -1,0 +1,4 @@
+/**
+ * The rule-based rewriter used when no language model is configured.
+ */
+package io.noterag.query.followup.internal;
