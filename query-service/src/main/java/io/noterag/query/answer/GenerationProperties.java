@@ -1,0 +1,31 @@
+package io.noterag.query.answer;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How answers are written by a language model (when one is configured).
+ *
+ * @param promptVersion the folder {@code prompts/answer/v<version>} the prompt templates
+ * come from
+ * @param temperature sampling temperature; 0 answers the same question the same way (and
+ * lets the response cache answer repeats)
+ * @param maxOutputTokens the longest answer asked for
+ * @param maxSourceCharacters each source's text in the prompt is cut after this many
+ * characters
+ * @param historyMessages earlier messages of the conversation sent with the question
+ */
+@Validated
+@ConfigurationProperties(prefix = "noterag.generation")
+public record GenerationProperties(@Min(1) @DefaultValue("1") int promptVersion,
+		@DecimalMin("0") @DecimalMax("2") @DefaultValue("0") double temperature,
+		@Min(16) @Max(32768) @DefaultValue("800") int maxOutputTokens,
+		@Min(200) @Max(100000) @DefaultValue("4000") int maxSourceCharacters,
+		@Min(0) @Max(50) @DefaultValue("6") int historyMessages) {
+}
