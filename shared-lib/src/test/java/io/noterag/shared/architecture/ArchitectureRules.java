@@ -44,7 +44,7 @@ public final class ArchitectureRules {
 			.resideInAnyPackage("io.noterag.shared.vector.lucene..", "io.noterag.shared.vector.qdrant..",
 					"io.noterag.shared.embedding.onnx..", "io.noterag.shared.storage.filesystem..",
 					"io.noterag.shared.storage.minio..", "io.noterag.shared.rerank.http..",
-					"io.noterag.shared.rerank.onnx..")
+					"io.noterag.shared.rerank.onnx..", "io.noterag.shared.chat.langchain4j..")
 			.because("services depend on ports; adapters are chosen by configuration");
 	}
 
