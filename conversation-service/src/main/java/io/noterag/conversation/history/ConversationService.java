@@ -5,13 +5,11 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.data.domain.Limit;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,13 +43,16 @@ public class ConversationService {
 
 	private final ConversationProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	public ConversationService(ConversationRepository conversations, MessageRepository messages,
-			ConversationProperties properties) {
+			ConversationProperties properties, ApplicationEventPublisher events) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.properties = properties;
+		this.events = events;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -76,11 +77,18 @@ public class ConversationService {
 		return toDetail(conversation, history);
 	}
 
+	/**
+	 * Starts an empty conversation. Without a title it is named by the configured default
+	 * until its first exchange, which then names it.
+	 * @param userId its owner
+	 * @param title its title, or {@code null}
+	 * @return the conversation
+	 */
 	@Transactional
 	public ConversationDetail create(UUID userId, String title) {
-		String effective = (title == null || title.isBlank()) ? this.properties.defaultTitle() : title.strip();
-		ConversationEntity conversation = this.conversations
-			.save(new ConversationEntity(UUID.randomUUID(), userId, effective, now()));
+		boolean untitled = title == null || title.isBlank();
+		ConversationEntity conversation = this.conversations.save(new ConversationEntity(UUID.randomUUID(), userId,
+				untitled ? this.properties.defaultTitle() : title.strip(), untitled, now()));
 		return toDetail(conversation, List.of());
 	}
 
@@ -89,28 +97,15 @@ public class ConversationService {
 		if (this.conversations.deleteByIdAndOwner(conversationId, userId) == 0) {
 			throw notFound(conversationId);
 		}
-	}
-
-	@Transactional(readOnly = true)
-	public ConversationContext context(UUID userId, UUID conversationId, int maxMessages) {
-		ConversationEntity conversation = this.conversations.findByIdAndUserId(conversationId, userId)
-			.orElseThrow(() -> notFound(conversationId));
-		int count = Math.min(maxMessages, this.properties.maxContextMessages());
-		List<ConversationContext.ContextMessage> recent = new ArrayList<>(
-				this.messages.findByConversationIdOrderBySentAtDescSeqDesc(conversationId, Limit.of(count))
-					.stream()
-					.map((m) -> new ConversationContext.ContextMessage(m.getRole(), m.getContent(), m.getSentAt(),
-							m.getMetadata()))
-					.toList());
-		Collections.reverse(recent);
-		return new ConversationContext(conversation.getId(), conversation.getTitle(), recent);
+		this.events.publishEvent(new ConversationChanged(conversationId));
 	}
 
 	/**
 	 * Stores a question and its answer as two messages in one transaction, starting a
-	 * conversation titled after the question when the turn names none. Either both
-	 * messages are stored (and the conversation's {@code updated_at} moves) or nothing
-	 * is.
+	 * conversation when the turn names none. A conversation without a title of its own is
+	 * named on its first exchange: by the turn's {@code title} when it brings one,
+	 * otherwise after the question. Either both messages are stored (and the
+	 * conversation's {@code updated_at} moves) or nothing is.
 	 * @param turn the turn
 	 * @return the ids of the conversation and the two messages
 	 */
@@ -119,14 +114,16 @@ public class ConversationService {
 		Instant now = now();
 		ConversationEntity conversation;
 		if (turn.conversationId() == null) {
-			String title = Titles.fromQuestion(turn.question(), this.properties.titleMaxLength());
 			conversation = this.conversations
-				.save(new ConversationEntity(UUID.randomUUID(), turn.userId(), title, now));
+				.save(new ConversationEntity(UUID.randomUUID(), turn.userId(), titleOf(turn), false, now));
 		}
 		else {
 			conversation = this.conversations.findForUpdate(turn.conversationId(), turn.userId())
 				.orElseThrow(() -> notFound(turn.conversationId()));
 			conversation.touch(now);
+			if (conversation.isTitlePending()) {
+				conversation.rename(titleOf(turn));
+			}
 		}
 		MessageEntity question = new MessageEntity(UUID.randomUUID(), conversation.getId(), USER, turn.question(), now,
 				orEmpty(turn.userMetadata()), null, null);
@@ -135,7 +132,15 @@ public class ConversationService {
 		this.messages.save(question);
 		this.messages.save(answer);
 		this.messages.flush();
+		if (turn.conversationId() != null) {
+			this.events.publishEvent(new ConversationChanged(conversation.getId()));
+		}
 		return new TurnRecorded(conversation.getId(), question.getId(), answer.getId());
+	}
+
+	private String titleOf(Turn turn) {
+		String source = (turn.title() != null && !turn.title().isBlank()) ? turn.title() : turn.question();
+		return Titles.fromQuestion(source, this.properties.titleMaxLength());
 	}
 
 	private Instant now() {
@@ -161,7 +166,7 @@ public class ConversationService {
 		return (value != null) ? value.setScale(6, RoundingMode.HALF_UP) : null;
 	}
 
-	private static ApiException notFound(UUID conversationId) {
+	static ApiException notFound(UUID conversationId) {
 		return ApiException.notFound("Conversation " + conversationId + " does not exist.");
 	}
 

@@ -3,7 +3,6 @@ package io.noterag.conversation.history;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,33 +12,52 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.noterag.shared.web.ApiException;
+
 /**
- * What query-service needs: the recent history of a user's conversation, and storing a
- * question with its answer. Service tokens only (see the shared resource server).
+ * What query-service needs: the context of a user's conversation for the next turn, and
+ * storing a question with its answer. Service tokens only (see the shared resource
+ * server).
  */
 @RestController
 @RequestMapping("/internal/conversations")
 class InternalConversationController {
 
+	private final ContextService contexts;
+
 	private final ConversationService conversations;
 
-	private final ConversationProperties properties;
+	private final ConversationProperties.Context limits;
 
-	InternalConversationController(ConversationService conversations, ConversationProperties properties) {
+	InternalConversationController(ContextService contexts, ConversationService conversations,
+			ConversationProperties properties) {
+		this.contexts = contexts;
 		this.conversations = conversations;
-		this.properties = properties;
+		this.limits = properties.context();
 	}
 
 	@GetMapping("/{id}/context")
 	ConversationContext context(@PathVariable UUID id, @RequestParam("user_id") UUID userId,
-			@RequestParam(name = "max_messages", required = false) @Min(1) Integer maxMessages) {
-		int count = (maxMessages != null) ? maxMessages : this.properties.defaultContextMessages();
-		return this.conversations.context(userId, id, count);
+			@RequestParam(name = "max_messages", required = false) Integer maxMessages,
+			@RequestParam(name = "max_tokens", required = false) Integer maxTokens) {
+		return this.contexts.context(userId, id,
+				within("max_messages", maxMessages, this.limits.defaultMaxMessages(), this.limits.maxMessages()),
+				within("max_tokens", maxTokens, this.limits.defaultMaxTokens(), this.limits.maxTokens()));
 	}
 
 	@PostMapping("/turns")
 	TurnRecorded recordTurn(@Valid @RequestBody Turn turn) {
 		return this.conversations.recordTurn(turn);
+	}
+
+	private static int within(String parameter, Integer value, int fallback, int maximum) {
+		if (value == null) {
+			return fallback;
+		}
+		if (value < 1 || value > maximum) {
+			throw ApiException.badRequest(parameter + ": must be between 1 and " + maximum);
+		}
+		return value;
 	}
 
 }

@@ -17,6 +17,7 @@ import io.noterag.shared.test.RealInfrastructureInitializer;
 import io.noterag.shared.test.TestJwtDecoderConfiguration;
 import io.noterag.shared.test.TestTokens;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -169,7 +170,11 @@ class ConversationApiIT {
 				.header("X-Request-ID", "req-malformed-id-1"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.request_id").value("req-malformed-id-1"));
+			.andExpect(jsonPath("$.request_id").value("req-malformed-id-1"))
+			.andExpect(jsonPath("$.detail", containsString("'id'")));
+		this.mvc.perform(delete("/api/v2/conversations/42").header("Authorization", User.create().bearer()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	@Test
@@ -194,6 +199,37 @@ class ConversationApiIT {
 		this.mvc.perform(get("/api/v2/conversations").header("Authorization", frank.bearer()))
 			.andExpect(jsonPath("$.total").value(1))
 			.andExpect(jsonPath("$.conversations[0].message_count").value(0));
+	}
+
+	@Test
+	void shouldNameAConversationCreatedWithoutATitleAfterItsFirstQuestion() throws Exception {
+		User ivan = User.create();
+		UUID id = UUID.fromString(com.jayway.jsonpath.JsonPath
+			.read(this.mvc.perform(post("/api/v2/conversations").header("Authorization", ivan.bearer()))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.conversation.id"));
+
+		turn(ivan, id, "What is the parental leave policy in Portugal?");
+		turn(ivan, id, "And in Spain?");
+
+		this.mvc.perform(get("/api/v2/conversations/" + id).header("Authorization", ivan.bearer()))
+			.andExpect(jsonPath("$.conversation.title").value("What is the parental leave policy in Portugal?"))
+			.andExpect(jsonPath("$.conversation.messages", hasSize(4)));
+		this.mvc.perform(get("/api/v2/conversations").header("Authorization", ivan.bearer()))
+			.andExpect(jsonPath("$.conversations[0].title").value("What is the parental leave policy in Portugal?"));
+	}
+
+	@Test
+	void shouldKeepTheTitleTheUserGaveAfterTheFirstExchange() throws Exception {
+		User judy = User.create();
+		UUID id = this.conversations.create(judy.id(), "Leave policies").id();
+
+		turn(judy, id, "What is the parental leave policy in Portugal?");
+
+		this.mvc.perform(get("/api/v2/conversations/" + id).header("Authorization", judy.bearer()))
+			.andExpect(jsonPath("$.conversation.title").value("Leave policies"));
 	}
 
 	@Test

@@ -122,12 +122,46 @@ class InternalConversationApiIT {
 			.andExpect(jsonPath("$.messages[1].content").value("q3"))
 			.andExpect(jsonPath("$.messages[2].content").value("Answer: q3"))
 			.andExpect(jsonPath("$.messages[2].timestamp", notNullValue()))
-			.andExpect(jsonPath("$.messages[2].metadata.technique").value("hybrid"));
+			.andExpect(jsonPath("$.messages[2].metadata.technique").value("hybrid"))
+			.andExpect(jsonPath("$.messages[2].tokens").isNumber())
+			.andExpect(jsonPath("$.total_tokens").isNumber())
+			.andExpect(jsonPath("$.truncated").value(true));
 		this.mvc
 			.perform(get("/internal/conversations/{id}/context", id).param("user_id", user.toString())
 				.header("Authorization", SERVICE))
 			.andExpect(jsonPath("$.messages", hasSize(6)))
 			.andExpect(jsonPath("$.messages[0].content").value("q1"));
+	}
+
+	@Test
+	void shouldNameANewConversationWithTheTitleProposedWithItsFirstTurn() throws Exception {
+		UUID user = UUID.randomUUID();
+
+		String body = postTurn(null, user, "how do i reset the build cache on the ci runners", "Run the job [1].",
+				", \"title\": \"  Resetting the CI build cache \"")
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		UUID id = UUID.fromString(JsonPath.read(body, "$.conversation_id"));
+		assertThat(this.conversations.get(user, id).title()).isEqualTo("Resetting the CI build cache");
+		postTurn(id, user, "and on the laptops?", "Delete the folder [2].", ", \"title\": \"Something else\"")
+			.andExpect(status().isOk());
+		assertThat(this.conversations.get(user, id).title()).isEqualTo("Resetting the CI build cache");
+	}
+
+	@Test
+	void shouldNameAnUntitledConversationOnItsFirstExchangeOnly() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID id = this.conversations.create(user, null).id();
+		assertThat(this.conversations.get(user, id).title()).isEqualTo("New Conversation");
+
+		postTurn(id, user, "Which printer is on the third floor?", "The HP in room 301 [1].", "")
+			.andExpect(status().isOk());
+		postTurn(id, user, "Does it print in colour?", "Yes [1].", "").andExpect(status().isOk());
+
+		assertThat(this.conversations.get(user, id).title()).isEqualTo("Which printer is on the third floor?");
 	}
 
 	@Test

@@ -31,6 +31,10 @@ public class ConversationEntity implements Persistable<UUID> {
 	@Column(nullable = false, length = 500)
 	private String title;
 
+	/** Whether the title is the default one, to be replaced on the first exchange. */
+	@Column(name = "title_pending", nullable = false)
+	private boolean titlePending;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -47,10 +51,11 @@ public class ConversationEntity implements Persistable<UUID> {
 	protected ConversationEntity() {
 	}
 
-	public ConversationEntity(UUID id, UUID userId, String title, Instant createdAt) {
+	public ConversationEntity(UUID id, UUID userId, String title, boolean titlePending, Instant createdAt) {
 		this.id = id;
 		this.userId = userId;
 		this.title = title;
+		this.titlePending = titlePending;
 		this.createdAt = createdAt;
 		this.updatedAt = createdAt;
 		this.fresh = true;
@@ -78,6 +83,19 @@ public class ConversationEntity implements Persistable<UUID> {
 
 	public String getTitle() {
 		return this.title;
+	}
+
+	public boolean isTitlePending() {
+		return this.titlePending;
+	}
+
+	/**
+	 * Gives the conversation its own title.
+	 * @param title the new title
+	 */
+	public void rename(String title) {
+		this.title = title;
+		this.titlePending = false;
 	}
 
 	public Instant getCreatedAt() {

@@ -1,5 +1,6 @@
 /**
- * Storage of conversations and messages: JPA entities and Spring Data repositories, used
- * only by {@link io.noterag.conversation.history.ConversationService}.
+ * What the history feature is built on: JPA entities and Spring Data repositories of
+ * conversations and messages, the JTokkit token counter and the Redis cache of contexts.
+ * Used only by the history feature.
  */
 package io.noterag.conversation.history.internal;
