@@ -39,7 +39,8 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 * @param technique retrieval technique
 	 * @param reranker the reranker that reordered the candidates, {@code none} when none
 	 * did (not asked for, or it failed: then {@code degraded} is true)
-	 * @param generator how the answer text was written ({@code extractive})
+	 * @param generator how the answer text was written: {@code extractive}, or the
+	 * language model as {@code provider:model}
 	 * @param embeddingModel the model that embedded the question, {@code null} when it
 	 * was not embedded
 	 * @param retrieved chunks retrieved for the answer
@@ -49,9 +50,14 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 * @param degraded whether any part was skipped or replaced by a fallback
 	 * @param standaloneQuestion the follow-up rewritten to stand on its own, as searched
 	 * and answered; {@code null} when the question was used as asked
+	 * @param tokensUsed language model tokens (input and output) spent on the answer
+	 * @param costUsd what the language model call cost, from the configured price table
+	 * @param removedCitations citations of sources that do not exist, removed from the
+	 * answer
 	 */
 	public record Metadata(long latencyMs, String technique, String reranker, String generator, String embeddingModel,
-			int retrieved, int candidates, int topK, boolean found, boolean degraded, String standaloneQuestion) {
+			int retrieved, int candidates, int topK, boolean found, boolean degraded, String standaloneQuestion,
+			int tokensUsed, java.math.BigDecimal costUsd, List<Integer> removedCitations) {
 	}
 
 }

@@ -20,6 +20,7 @@ import io.noterag.query.analytics.QueryRecorded;
 import io.noterag.query.answer.Answer;
 import io.noterag.query.answer.AnswerSource;
 import io.noterag.query.answer.ExtractiveAnswerer;
+import io.noterag.query.answer.LanguageModelAnswerer;
 import io.noterag.query.conversation.ConversationClient;
 import io.noterag.query.conversation.ConversationContext;
 import io.noterag.query.followup.QuestionRewriter;
@@ -28,10 +29,17 @@ import io.noterag.query.conversation.Turn;
 import io.noterag.query.retrieval.Retrieval;
 import io.noterag.query.retrieval.RetrievalPlan;
 import io.noterag.query.retrieval.Retriever;
+import io.noterag.shared.chat.Cancellable;
+import io.noterag.shared.chat.ChatGateway;
+import io.noterag.shared.chat.ChatMessage;
+import io.noterag.shared.chat.ChatResult;
+import io.noterag.shared.chat.ChatStreamListener;
+import io.noterag.shared.chat.ChatUnavailableException;
 import io.noterag.shared.security.CurrentUser;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.web.RequestIds;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,12 +69,18 @@ class QueryService {
 
 	private final QuestionRewriter rewriter;
 
+	private final LanguageModelAnswerer writer;
+
+	private final ObjectProvider<ChatGateway> chat;
+
 	private final MeterRegistry meters;
 
 	QueryService(QueryRequestValidator validator, Retriever retriever, ExtractiveAnswerer answerer,
 			ConversationClient conversations, QueryAnalytics analytics, QuestionRewriter rewriter,
-			MeterRegistry meters) {
+			LanguageModelAnswerer writer, ObjectProvider<ChatGateway> chat, MeterRegistry meters) {
 		this.rewriter = rewriter;
+		this.writer = writer;
+		this.chat = chat;
 		this.validator = validator;
 		this.retriever = retriever;
 		this.answerer = answerer;
@@ -110,22 +124,139 @@ class QueryService {
 	}
 
 	private Prepared prepare(QueryCommand command, CurrentUser user, long started) {
+		Prepared retrieved = retrieve(command, user, started);
+		return retrieved.withGeneration(generate(retrieved));
+	}
+
+	/**
+	 * Everything before the answer of a streamed query: the checks, the conversation and
+	 * retrieval. The answer is written by {@link #streamFromModel} or
+	 * {@link #extractive}.
+	 * @param request the request
+	 * @param user the caller
+	 * @return the query, without a generation yet
+	 */
+	Prepared retrieve(QueryRequest request, CurrentUser user) {
+		long started = System.nanoTime();
+		QueryCommand command = this.validator.validate(request);
+		try {
+			return retrieve(command, user, started);
+		}
+		catch (RuntimeException ex) {
+			recordLatency(command, "failed", started);
+			throw ex;
+		}
+	}
+
+	private Prepared retrieve(QueryCommand command, CurrentUser user, long started) {
 		QuestionRewriter.Rewritten question = new QuestionRewriter.Rewritten(command.question(), false);
+		List<ConversationContext.Message> history = List.of();
 		if (command.conversationId() != null) {
 			ConversationContext context = this.conversations.context(command.conversationId(), user.id());
-			question = this.rewriter.rewrite(command.question(), context.messages());
+			history = context.messages();
+			question = this.rewriter.rewrite(command.question(), history);
 		}
 		RetrievalPlan plan = command.plan(user.principals());
 		Retrieval retrieval = this.retriever.retrieve(question.question(), plan);
+		return new Prepared(command, question, retrieval, null, null, started, history);
+	}
+
+	/**
+	 * Whether answers are streamed from a language model (one is configured and something
+	 * was retrieved).
+	 * @param retrieved the query
+	 * @return {@code false} when the answer is extractive
+	 */
+	boolean streamsFromModel(Prepared retrieved) {
+		return this.writer.available() && !retrieved.retrieval().chunks().isEmpty();
+	}
+
+	/**
+	 * Streams the answer of a language model.
+	 * @param retrieved the query
+	 * @param listener receives the pieces, then the model's whole result or the failure
+	 * @return stops the model's answer
+	 */
+	Cancellable streamFromModel(Prepared retrieved, ChatStreamListener listener) {
+		return this.chat.getObject()
+			.stream(this.writer.request(retrieved.question().question(), retrieved.retrieval().chunks(),
+					chatHistory(retrieved.history())), listener);
+	}
+
+	/**
+	 * The generation of a streamed model answer once it is complete: citations checked.
+	 * @param retrieved the query
+	 * @param result the model's whole answer
+	 * @return the generation
+	 */
+	Generation written(Prepared retrieved, ChatResult result) {
+		return written(this.writer.checked(retrieved.question().question(), retrieved.retrieval().chunks(), result));
+	}
+
+	/**
+	 * The extractive answer of a query.
+	 * @param retrieved the query
+	 * @param degraded whether it replaces a language model that did not answer
+	 * @return the generation
+	 */
+	Generation extractive(Prepared retrieved, boolean degraded) {
 		// a follow-up is searched with the conversation's topic, but answered with its
 		// own
 		// words when the retrieved text holds them ("and on Mondays?"), else with the
 		// topic
-		Answer answer = this.answerer.answer(command.question(), retrieval.chunks());
-		if (question.rewritten() && !answer.found()) {
-			answer = this.answerer.answer(question.question(), retrieval.chunks());
+		Answer answer = this.answerer.answer(retrieved.command().question(), retrieved.retrieval().chunks());
+		if (retrieved.question().rewritten() && !answer.found()) {
+			answer = this.answerer.answer(retrieved.question().question(), retrieved.retrieval().chunks());
 		}
-		return new Prepared(command, question, retrieval, answer, started);
+		return new Generation(answer, ExtractiveAnswerer.GENERATOR, 0, BigDecimal.ZERO, List.of(), degraded);
+	}
+
+	/**
+	 * The conversation's user and assistant messages as the language model takes them.
+	 */
+	private static List<ChatMessage> chatHistory(List<ConversationContext.Message> history) {
+		List<ChatMessage> messages = new java.util.ArrayList<>();
+		for (ConversationContext.Message message : history) {
+			if (message.content() == null || message.content().isBlank()) {
+				continue;
+			}
+			if ("user".equals(message.role())) {
+				messages.add(ChatMessage.user(message.content()));
+			}
+			else if ("assistant".equals(message.role())) {
+				messages.add(ChatMessage.assistant(message.content()));
+			}
+		}
+		return messages;
+	}
+
+	private static Generation written(LanguageModelAnswerer.Written written) {
+		ChatResult result = written.result();
+		if (result == null) {
+			return new Generation(written.answer(), "llm", 0, BigDecimal.ZERO, List.of(), false);
+		}
+		return new Generation(written.answer(), result.provider() + ":" + result.model(),
+				(int) Math.min(Integer.MAX_VALUE, result.totalTokens()), BigDecimal.valueOf(result.costUsd()),
+				written.removedCitations(), false);
+	}
+
+	/**
+	 * Writes the answer: with the language model when one is configured, extractively
+	 * when none is or none answers (then the answer is degraded).
+	 */
+	private Generation generate(Prepared retrieved) {
+		boolean degraded = false;
+		if (this.writer.available()) {
+			try {
+				return written(this.writer.write(retrieved.question().question(), retrieved.retrieval().chunks(),
+						chatHistory(retrieved.history())));
+			}
+			catch (ChatUnavailableException ex) {
+				log.warn("No language model answered, answering extractively: {}", ex.failures());
+				degraded = true;
+			}
+		}
+		return extractive(retrieved, degraded);
 	}
 
 	/**
@@ -142,13 +273,15 @@ class QueryService {
 		QueryResponse.Metadata answered = metadata(prepared, elapsedMs(prepared.started()));
 		Map<String, Object> userMetadata = prepared.question().rewritten()
 				? Map.of(QuestionRewriter.STANDALONE_KEY, prepared.question().question()) : Map.of();
-		StoredTurn turn = this.conversations.store(new Turn(command.conversationId(), user.id(), command.question(),
-				answer.text(), userMetadata, assistantMetadata(answered, sources), 0, BigDecimal.ZERO));
+		Generation generation = prepared.generation();
+		StoredTurn turn = this.conversations
+			.store(new Turn(command.conversationId(), user.id(), command.question(), answer.text(), userMetadata,
+					assistantMetadata(answered, sources), generation.tokensUsed(), generation.costUsd()));
 		long latencyMs = elapsedMs(prepared.started());
 		QueryResponse.Metadata metadata = metadata(prepared, latencyMs);
 		this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),
-				command.technique().id(), latencyMs, 0, BigDecimal.ZERO, distinctDocuments(retrieval), Instant.now(),
-				analyticsMetadata(metadata, command, answer)));
+				command.technique().id(), latencyMs, generation.tokensUsed(), generation.costUsd(),
+				distinctDocuments(retrieval), Instant.now(), analyticsMetadata(metadata, command, answer)));
 		log.info("Answered a query: technique={} reranker={} retrieved={} cited={} found={} latency_ms={}",
 				metadata.technique(), metadata.reranker(), metadata.retrieved(), answer.citedCount(), answer.found(),
 				latencyMs);
@@ -181,19 +314,44 @@ class QueryService {
 	 * @param question the question as searched and answered (a follow-up rewritten)
 	 * @param retrieval what was retrieved
 	 * @param answer the answer
+	 * @param generation how it was written, {@code null} until it is
 	 * @param started when the request began, {@link System#nanoTime()}
+	 * @param history the conversation's earlier messages, oldest first
 	 */
 	record Prepared(QueryCommand command, QuestionRewriter.Rewritten question, Retrieval retrieval, Answer answer,
-			long started) {
+			Generation generation, long started, List<ConversationContext.Message> history) {
+
+		Prepared withGeneration(Generation written) {
+			return new Prepared(this.command, this.question, this.retrieval, written.answer(), written, this.started,
+					this.history);
+		}
+
+	}
+
+	/**
+	 * How the answer was written.
+	 *
+	 * @param answer the answer
+	 * @param generator {@code extractive}, or the language model as
+	 * {@code provider:model}
+	 * @param tokensUsed the model's input and output tokens, 0 when extractive
+	 * @param costUsd what the model call cost
+	 * @param removedCitations citations of sources that do not exist, removed
+	 * @param degraded whether a language model was configured but none answered
+	 */
+	record Generation(Answer answer, String generator, int tokensUsed, BigDecimal costUsd,
+			List<Integer> removedCitations, boolean degraded) {
 	}
 
 	private static QueryResponse.Metadata metadata(Prepared prepared, long latencyMs) {
 		QueryCommand command = prepared.command();
 		Retrieval retrieval = prepared.retrieval();
+		Generation generation = prepared.generation();
 		return new QueryResponse.Metadata(latencyMs, command.technique().id(), reranker(retrieval),
-				ExtractiveAnswerer.GENERATOR, retrieval.embeddingModel(), retrieval.chunks().size(),
-				retrieval.candidates(), command.topK(), prepared.answer().found(), retrieval.degraded(),
-				prepared.question().rewritten() ? prepared.question().question() : null);
+				generation.generator(), retrieval.embeddingModel(), retrieval.chunks().size(), retrieval.candidates(),
+				command.topK(), prepared.answer().found(), retrieval.degraded() || generation.degraded(),
+				prepared.question().rewritten() ? prepared.question().question() : null, generation.tokensUsed(),
+				generation.costUsd(), generation.removedCitations());
 	}
 
 	/** The reranker as reported: its name, or {@code none}. */
@@ -228,6 +386,10 @@ class QueryService {
 		values.put("latency_ms", metadata.latencyMs());
 		if (metadata.standaloneQuestion() != null) {
 			values.put("standalone_question", metadata.standaloneQuestion());
+		}
+		values.put("degraded", metadata.degraded());
+		if (!metadata.removedCitations().isEmpty()) {
+			values.put("removed_citations", metadata.removedCitations());
 		}
 		return values;
 	}

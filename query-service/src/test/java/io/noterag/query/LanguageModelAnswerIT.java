@@ -1,0 +1,164 @@
+package io.noterag.query;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Answers written by a language model: query-service against a local server that speaks
+ * OpenAI's chat-completions protocol, configured as the only provider.
+ */
+class LanguageModelAnswerIT extends IndexedNotebookContext {
+
+	static final LocalOpenAiServer model = start();
+
+	@DynamicPropertySource
+	static void languageModel(DynamicPropertyRegistry registry) {
+		registry.add("noterag.llm.providers[0].type", () -> "openai");
+		registry.add("noterag.llm.providers[0].model", () -> LocalOpenAiServer.MODEL);
+		registry.add("noterag.llm.providers[0].base-url", model::baseUrl);
+		registry.add("noterag.llm.providers[0].api-key", () -> LocalOpenAiServer.API_KEY);
+		registry.add("noterag.llm.providers[0].timeout", () -> "5s");
+		registry.add("noterag.llm.providers[0].max-retries", () -> "0");
+		registry.add("noterag.llm.cache.enabled", () -> "false");
+		registry.add("noterag.llm.prices[gpt-4o-mini].input-per-million", () -> "0.15");
+		registry.add("noterag.llm.prices[gpt-4o-mini].output-per-million", () -> "0.60");
+	}
+
+	@AfterAll
+	static void stopModel() {
+		model.close();
+	}
+
+	@BeforeEach
+	void everythingWorks() {
+		conversations.failWith(0);
+		model.failWith(0);
+	}
+
+	@Test
+	void shouldAnswerWithTheModelCiteOnlyRealSourcesAndRecordTokensAndCost() throws Exception {
+		Response response = post("/api/v2/query", ALICE, Map.of("question", "How long are nightly backups retained?"));
+
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("answer").asString()).startsWith("According to the notes: ")
+			.contains("35 days")
+			.contains("[1]")
+			.doesNotContain("[7]");
+		assertThat(body.get("sources").get(0).get("document_id").asString())
+			.isEqualTo(notebook.page("ops/backup-policy.md").id());
+		JsonNode metadata = body.get("metadata");
+		assertThat(metadata.get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+		assertThat(metadata.get("degraded").asBoolean()).isFalse();
+		assertThat(metadata.get("removed_citations").get(0).asInt()).isEqualTo(7);
+		assertThat(metadata.get("tokens_used").asInt()).isGreaterThan(LocalOpenAiServer.PROMPT_TOKENS);
+		assertThat(metadata.get("cost_usd").asDouble()).isPositive();
+		JsonNode turn = conversations.lastTurnIn(body.get("conversation_id").asString());
+		assertThat(turn.get("tokens_used").asInt()).isEqualTo(metadata.get("tokens_used").asInt());
+		assertThat(turn.get("answer").asString()).isEqualTo(body.get("answer").asString());
+		JsonNode sent = model.requests().get(model.requests().size() - 1);
+		assertThat(sent.get("messages").get(0).get("role").asString()).isEqualTo("system");
+		assertThat(sent.get("messages").get(1).get("content").asString()).contains("[1] Backup policy")
+			.contains("Question: How long are nightly backups retained?");
+	}
+
+	@Test
+	void shouldSendTheConversationSoFarWithAFollowUp() throws Exception {
+		JsonNode first = post("/api/v2/query", ALICE, Map.of("question", "How long are nightly backups retained?"))
+			.json();
+		String conversationId = first.get("conversation_id").asString();
+
+		JsonNode second = post("/api/v2/query", ALICE,
+				Map.of("question", "and the weekly ones?", "conversation_id", conversationId))
+			.json();
+
+		JsonNode sent = model.requests().get(model.requests().size() - 1).get("messages");
+		List<String> roles = new ArrayList<>();
+		sent.forEach((m) -> roles.add(m.get("role").asString()));
+		assertThat(roles).containsExactly("system", "user", "assistant", "user");
+		assertThat(sent.get(1).get("content").asString()).isEqualTo("How long are nightly backups retained?");
+		assertThat(sent.get(3).get("content").asString()).contains("Question: ")
+			.contains("nightly backups retained")
+			.contains("and the weekly ones?");
+		assertThat(second.get("sources").get(0).get("document_id").asString())
+			.isEqualTo(notebook.page("ops/backup-policy.md").id());
+	}
+
+	@Test
+	void shouldStreamTheModelsPiecesAndEndWithTheCheckedAnswer() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/v2/query/stream"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ALICE)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"How long are nightly backups retained?\"}"))
+			.build();
+		HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> names = new ArrayList<>();
+		List<String> data = new ArrayList<>();
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (line.startsWith("event:")) {
+					names.add(line.substring(6).strip());
+				}
+				else if (line.startsWith("data:")) {
+					data.add(line.substring(5));
+				}
+			}
+		}
+		assertThat(names.stream().filter("token"::equals).count()).isGreaterThan(5);
+		assertThat(names.get(names.size() - 1)).isEqualTo("done");
+		StringBuilder streamed = new StringBuilder();
+		for (int i = 0; i < names.size(); i++) {
+			if (names.get(i).equals("token")) {
+				streamed.append(JSON.readTree(data.get(i)).get("text").asString());
+			}
+		}
+		JsonNode done = JSON.readTree(data.get(data.size() - 1));
+		// the pieces are what the model wrote; the final answer has its citations checked
+		assertThat(streamed.toString()).contains("[7]");
+		assertThat(done.get("answer").asString()).contains("[1]").doesNotContain("[7]");
+		assertThat(done.get("metadata").get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+	}
+
+	@Test
+	void shouldAnswerExtractivelyAndSayDegradedWhenTheModelFails() throws Exception {
+		model.failWith(500);
+
+		Response response = post("/api/v2/query", ALICE, Map.of("question", "How long are nightly backups retained?"));
+
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("answer").asString()).contains("35 days").doesNotContain("According to the notes");
+		assertThat(body.get("metadata").get("generator").asString()).isEqualTo("extractive");
+		assertThat(body.get("metadata").get("degraded").asBoolean()).isTrue();
+	}
+
+	private static LocalOpenAiServer start() {
+		try {
+			return new LocalOpenAiServer();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,195 @@
+package io.noterag.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local server that speaks OpenAI's chat-completions protocol
+ * ({@code POST /v1/chat/completions}, JSON or {@code text/event-stream} chunks with
+ * {@code usage}, errors as {@code {"error": {...}}}), written from OpenAI's public API
+ * reference. It answers from the first numbered source of the prompt and cites it as
+ * {@code [1]}, then cites a source that does not exist ({@code [7]}), as models sometimes
+ * do.
+ */
+final class LocalOpenAiServer implements AutoCloseable {
+
+	static final String MODEL = "gpt-4o-mini";
+
+	static final String API_KEY = "sk-test-local";
+
+	static final int PROMPT_TOKENS = 321;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern FIRST_SOURCE = Pattern.compile("^\\[1] [^\\n]*\\n(.*?)(?:\\n\\n|\\z)",
+			Pattern.MULTILINE | Pattern.DOTALL);
+
+	private final HttpServer server;
+
+	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger failWith = new AtomicInteger();
+
+	LocalOpenAiServer() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/v1/chat/completions", this::handle);
+		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.start();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+	}
+
+	List<JsonNode> requests() {
+		return this.requests;
+	}
+
+	void failWith(int status) {
+		this.failWith.set(status);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			JsonNode body;
+			try (InputStream in = exchange.getRequestBody()) {
+				body = JSON.readTree(in);
+			}
+			this.requests.add(body);
+			if (!("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+				error(exchange, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+				return;
+			}
+			if (this.failWith.get() != 0) {
+				error(exchange, this.failWith.get(), "The server had an error while processing your request.",
+						"server_error", null);
+				return;
+			}
+			String answer = answer(body);
+			int completionTokens = answer.split("\\s+").length;
+			if (body.path("stream").asBoolean(false)) {
+				stream(exchange, answer, completionTokens,
+						body.path("stream_options").path("include_usage").asBoolean());
+			}
+			else {
+				respond(exchange, 200,
+						Map.of("id", "chatcmpl-local-1", "object", "chat.completion", "created", 1732550400, "model",
+								MODEL, "choices", List.of(Map.of("index", 0, "message",
+										Map.of("role", "assistant", "content", answer), "finish_reason", "stop")),
+								"usage", usage(completionTokens)));
+			}
+		}
+	}
+
+	private static String answer(JsonNode body) {
+		JsonNode messages = body.get("messages");
+		String prompt = messages.get(messages.size() - 1).get("content").asString();
+		Matcher first = FIRST_SOURCE.matcher(prompt);
+		int at = prompt.lastIndexOf("Question:");
+		List<String> asked = List.of(prompt.substring(Math.max(at, 0)).toLowerCase().split("\\W+"));
+		String fact = "Nothing found.";
+		if (first.find()) {
+			// the sentence of the first source that shares the most words with the
+			// question
+			int best = 0;
+			for (String sentence : first.group(1).split("(?<=[.!?])\\s+|\n")) {
+				int shared = 0;
+				for (String word : sentence.toLowerCase().split("\\W+")) {
+					if (word.length() > 3 && asked.contains(word)) {
+						shared++;
+					}
+				}
+				if (shared > best) {
+					best = shared;
+					fact = sentence.strip();
+				}
+			}
+		}
+		return "According to the notes: " + fact + " [1] The other notes may help too [7].";
+	}
+
+	private static Map<String, Object> usage(int completionTokens) {
+		return Map.of("prompt_tokens", PROMPT_TOKENS, "completion_tokens", completionTokens, "total_tokens",
+				PROMPT_TOKENS + completionTokens);
+	}
+
+	private static void stream(HttpExchange exchange, String answer, int completionTokens, boolean includeUsage)
+			throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		List<String> pieces = new ArrayList<>();
+		Matcher words = Pattern.compile("\\S+\\s*").matcher(answer);
+		while (words.find()) {
+			pieces.add(words.group());
+		}
+		try {
+			for (String piece : pieces) {
+				chunk(out, Map.of("id", "chatcmpl-local-2", "object", "chat.completion.chunk", "created", 1732550400,
+						"model", MODEL, "choices", List.of(Map.of("index", 0, "delta", Map.of("content", piece)))));
+				Thread.sleep(20);
+			}
+			chunk(out,
+					Map.of("id", "chatcmpl-local-2", "object", "chat.completion.chunk", "created", 1732550400, "model",
+							MODEL, "choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop"))));
+			if (includeUsage) {
+				chunk(out, Map.of("id", "chatcmpl-local-2", "object", "chat.completion.chunk", "created", 1732550400,
+						"model", MODEL, "choices", List.of(), "usage", usage(completionTokens)));
+			}
+			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+			out.flush();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private static void chunk(OutputStream out, Object data) throws IOException {
+		out.write(("data: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static void error(HttpExchange exchange, int status, String message, String type, String code)
+			throws IOException {
+		Map<String, Object> error = new java.util.LinkedHashMap<>();
+		error.put("message", message);
+		error.put("type", type);
+		error.put("param", null);
+		error.put("code", code);
+		respond(exchange, status, Map.of("error", error));
+	}
+
+	private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
