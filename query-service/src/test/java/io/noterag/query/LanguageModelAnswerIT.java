@@ -94,9 +94,15 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		sent.forEach((m) -> roles.add(m.get("role").asString()));
 		assertThat(roles).containsExactly("system", "user", "assistant", "user");
 		assertThat(sent.get(1).get("content").asString()).isEqualTo("How long are nightly backups retained?");
-		assertThat(sent.get(3).get("content").asString()).contains("Question: ")
-			.contains("nightly backups retained")
-			.contains("and the weekly ones?");
+		// the model rewrote the follow-up; the answer was asked for the standalone
+		// question
+		assertThat(second.get("metadata").get("standalone_question").asString())
+			.isEqualTo(LocalOpenAiServer.STANDALONE_WEEKLY);
+		assertThat(sent.get(3).get("content").asString())
+			.endsWith("Question: " + LocalOpenAiServer.STANDALONE_WEEKLY + "\n");
+		JsonNode rewrite = model.requests().get(model.requests().size() - 2).get("messages");
+		assertThat(rewrite.get(1).get("content").asString()).contains("User: How long are nightly backups retained?")
+			.endsWith("Last question: and the weekly ones?");
 		assertThat(second.get("sources").get(0).get("document_id").asString())
 			.isEqualTo(notebook.page("ops/backup-policy.md").id());
 	}

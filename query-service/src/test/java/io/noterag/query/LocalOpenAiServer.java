@@ -35,6 +35,9 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	static final int PROMPT_TOKENS = 321;
 
+	/** How this server rewrites "and the weekly ones?" after a question on backups. */
+	static final String STANDALONE_WEEKLY = "How long are weekly backups kept?";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern FIRST_SOURCE = Pattern.compile("^\\[1] [^\\n]*\\n(.*?)(?:\\n\\n|\\z)",
@@ -99,6 +102,12 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	private static String answer(JsonNode body) {
 		JsonNode messages = body.get("messages");
+		if (messages.get(0).get("content").asString().startsWith("You rewrite the last question")) {
+			// a follow-up to make standalone: this server knows one
+			String conversation = messages.get(messages.size() - 1).get("content").asString();
+			String last = conversation.substring(conversation.lastIndexOf("Last question: ") + 15);
+			return last.contains("weekly") ? STANDALONE_WEEKLY : last;
+		}
 		String prompt = messages.get(messages.size() - 1).get("content").asString();
 		Matcher first = FIRST_SOURCE.matcher(prompt);
 		int at = prompt.lastIndexOf("Question:");

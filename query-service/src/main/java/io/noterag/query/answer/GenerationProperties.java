@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSourceCharacters each source's text in the prompt is cut after this many
  * characters
  * @param historyMessages earlier messages of the conversation sent with the question
+ * @param maxPromptTokens the most a prompt may take of the model's context window
+ * (estimated at four characters a token): older history is left out first, then the
+ * sources' texts are cut shorter, so that a long conversation or long sources never make
+ * the model refuse the request
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.generation")
@@ -27,5 +31,6 @@ public record GenerationProperties(@Min(1) @DefaultValue("1") int promptVersion,
 		@DecimalMin("0") @DecimalMax("2") @DefaultValue("0") double temperature,
 		@Min(16) @Max(32768) @DefaultValue("800") int maxOutputTokens,
 		@Min(200) @Max(100000) @DefaultValue("4000") int maxSourceCharacters,
-		@Min(0) @Max(50) @DefaultValue("6") int historyMessages) {
+		@Min(0) @Max(50) @DefaultValue("6") int historyMessages,
+		@Min(500) @Max(2_000_000) @DefaultValue("12000") int maxPromptTokens) {
 }

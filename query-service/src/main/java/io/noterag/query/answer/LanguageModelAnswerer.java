@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class LanguageModelAnswerer {
 
+	/** The usual size of a token of English text, for estimating prompt sizes. */
+	static final int CHARACTERS_PER_TOKEN = 4;
+
+	/** Sources are never cut shorter than this to make a prompt fit. */
+	static final int MIN_SOURCE_CHARACTERS = 200;
+
 	private final ObjectProvider<ChatGateway> gateway;
 
 	private final PromptTemplates templates;
@@ -58,16 +64,39 @@ public class LanguageModelAnswerer {
 	 * @return the request
 	 */
 	public ChatRequest request(String question, List<RetrievedChunk> chunks, List<ChatMessage> history) {
-		List<ChatMessage> messages = new ArrayList<>();
-		messages.add(ChatMessage.system(this.templates.system()));
+		String system = this.templates.system();
+		List<ChatMessage> kept = new ArrayList<>();
 		int from = Math.max(0, history.size() - this.properties.historyMessages());
 		for (ChatMessage message : history.subList(from, history.size())) {
 			if (!message.content().isBlank() && message.role() != ChatMessage.Role.SYSTEM) {
-				messages.add(message);
+				kept.add(message);
 			}
 		}
-		messages.add(ChatMessage.user(this.templates.user(question, chunks)));
+		int sourceCharacters = this.properties.maxSourceCharacters();
+		String user = this.templates.user(question, chunks, sourceCharacters);
+		// stay inside the model's context window: older history goes first, then the
+		// sources get shorter (never fewer, so that their numbers stay)
+		long budget = (long) this.properties.maxPromptTokens() * CHARACTERS_PER_TOKEN;
+		while (characters(system, kept, user) > budget && !kept.isEmpty()) {
+			kept.remove(0);
+		}
+		while (characters(system, kept, user) > budget && sourceCharacters > MIN_SOURCE_CHARACTERS) {
+			sourceCharacters = Math.max(MIN_SOURCE_CHARACTERS, sourceCharacters / 2);
+			user = this.templates.user(question, chunks, sourceCharacters);
+		}
+		List<ChatMessage> messages = new ArrayList<>();
+		messages.add(ChatMessage.system(system));
+		messages.addAll(kept);
+		messages.add(ChatMessage.user(user));
 		return new ChatRequest(messages, this.properties.temperature(), this.properties.maxOutputTokens(), false);
+	}
+
+	private static long characters(String system, List<ChatMessage> history, String user) {
+		long total = system.length() + user.length();
+		for (ChatMessage message : history) {
+			total += message.content().length();
+		}
+		return total;
 	}
 
 	/**

@@ -59,7 +59,18 @@ public class PromptTemplates {
 	 * @return the prompt
 	 */
 	public String user(String question, List<RetrievedChunk> sources) {
-		return render(this.user, Map.of("sources", numbered(sources), "question", question));
+		return user(question, sources, this.maxSourceCharacters);
+	}
+
+	/**
+	 * The user prompt with each source cut after the given number of characters.
+	 * @param question the (standalone) question
+	 * @param sources the retrieved chunks, best first
+	 * @param maxSourceCharacters the most characters of one source's text
+	 * @return the prompt
+	 */
+	public String user(String question, List<RetrievedChunk> sources, int maxSourceCharacters) {
+		return render(this.user, Map.of("sources", numbered(sources, maxSourceCharacters), "question", question));
 	}
 
 	/**
@@ -70,7 +81,7 @@ public class PromptTemplates {
 		return this.version;
 	}
 
-	private String numbered(List<RetrievedChunk> sources) {
+	private static String numbered(List<RetrievedChunk> sources, int maxSourceCharacters) {
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < sources.size(); i++) {
 			ChunkRecord chunk = sources.get(i).chunk();
@@ -80,8 +91,8 @@ public class PromptTemplates {
 			}
 			text.append('\n');
 			String body = chunk.text().strip();
-			if (body.length() > this.maxSourceCharacters) {
-				body = body.substring(0, this.maxSourceCharacters) + "…";
+			if (body.length() > maxSourceCharacters) {
+				body = body.substring(0, maxSourceCharacters) + "…";
 			}
 			text.append(body).append("\n\n");
 		}

@@ -46,7 +46,7 @@ class PromptTemplatesTests {
 	}
 
 	private static GenerationProperties properties(int version, int maxSourceCharacters) {
-		return new GenerationProperties(version, 0, 800, maxSourceCharacters, 6);
+		return new GenerationProperties(version, 0, 800, maxSourceCharacters, 6, 12000);
 	}
 
 	private static RetrievedChunk retrieved(String title, String heading, String text, int rank) {

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 import io.noterag.query.conversation.ConversationContext;
 import io.noterag.query.followup.QuestionRewriter;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Rewrites follow-ups without a language model. A question is a follow-up when it refers
  * back ("it", "its", "they", "this", "that one", "the same", ...), starts like a
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
  * content words, e.g. "How do I rotate the on-call pager?" then "and what is its second
  * step?" becomes "rotate on-call pager: and what is its second step?". Deterministic.
  */
-@Component
 public class RuleBasedQuestionRewriter implements QuestionRewriter {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’#._/-]*");
