@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -88,6 +89,57 @@ final class Api {
 		System.arraycopy(end, 0, body, start.length + content.length, end.length);
 		return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	/**
+	 * Posts and reads the answer as Server-Sent Events.
+	 * @param path the path
+	 * @param token the bearer token
+	 * @param body the JSON body
+	 * @return the events in order
+	 */
+	List<Event> stream(String path, String token, Object body) {
+		HttpRequest request = request(path, token).header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build();
+		try {
+			HttpResponse<java.util.stream.Stream<String>> response = this.http.send(request,
+					HttpResponse.BodyHandlers.ofLines());
+			List<Event> events = new java.util.ArrayList<>();
+			String[] name = { "message" };
+			StringBuilder data = new StringBuilder();
+			response.body().forEach((line) -> {
+				if (line.isEmpty()) {
+					if (!data.isEmpty()) {
+						events.add(new Event(name[0], JSON.readTree(data.toString())));
+					}
+					name[0] = "message";
+					data.setLength(0);
+				}
+				else if (line.startsWith("event:")) {
+					name[0] = line.substring(6).strip();
+				}
+				else if (line.startsWith("data:")) {
+					data.append(line.substring(5));
+				}
+			});
+			if (!data.isEmpty()) {
+				events.add(new Event(name[0], JSON.readTree(data.toString())));
+			}
+			return events;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("request failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** One Server-Sent Event: its name and its JSON data. */
+	record Event(String name, JsonNode data) {
 	}
 
 	private HttpRequest.Builder request(String path, String token) {

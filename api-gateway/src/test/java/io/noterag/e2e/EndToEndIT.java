@@ -129,6 +129,36 @@ class EndToEndIT {
 	}
 
 	@Test
+	@Order(3)
+	void shouldAnswerFollowUpsFromTheConversationAndStreamThroughTheGateway() {
+		Api.Response first = api.post("/api/v2/query", alice,
+				Map.of("question", "How long do we hold the production canary during a release?"));
+		assertThat(first.status()).as(first.raw()).isEqualTo(200);
+		String checklist = first.body().get("sources").get(0).get("document_id").asString();
+		assertThat(first.body().get("sources").get(0).get("title").asString()).containsIgnoringCase("release");
+		String conversationId = first.body().get("conversation_id").asString();
+
+		Api.Response second = api.post("/api/v2/query", alice,
+				Map.of("question", "and who owns it?", "conversation_id", conversationId));
+		assertThat(second.status()).as(second.raw()).isEqualTo(200);
+		assertThat(second.body().get("metadata").get("standalone_question").asString()).contains("canary")
+			.endsWith("and who owns it?");
+		assertThat(second.body().get("sources").get(0).get("document_id").asString()).isEqualTo(checklist);
+
+		List<Api.Event> events = api.stream("/api/v2/query/stream", alice,
+				Map.of("question", "and on which days?", "conversation_id", conversationId));
+		assertThat(events.stream().filter((e) -> e.name().equals("token")).count()).isGreaterThan(3);
+		Api.Event done = events.get(events.size() - 1);
+		assertThat(done.name()).as(events.toString()).isEqualTo("done");
+		assertThat(done.data().get("conversation_id").asString()).isEqualTo(conversationId);
+		assertThat(done.data().get("metadata").get("standalone_question").asString()).contains("canary");
+		assertThat(events.get(events.size() - 2).data().get(0).get("document_id").asString()).isEqualTo(checklist);
+
+		Api.Response conversation = api.get("/api/v2/conversations/" + conversationId, alice);
+		assertThat(conversation.body().get("conversation").get("messages").size()).isEqualTo(6);
+	}
+
+	@Test
 	@Order(4)
 	void shouldCarryTheRequestIdThroughTheGatewayToEveryService() throws IOException {
 		String requestId = "e2e-trace-" + UUID.randomUUID();

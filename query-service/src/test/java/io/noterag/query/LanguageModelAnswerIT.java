@@ -50,6 +50,36 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 	void everythingWorks() {
 		conversations.failWith(0);
 		model.failWith(0);
+		model.pause(java.time.Duration.ofMillis(20));
+	}
+
+	@Test
+	void shouldCancelTheModelAndStoreNothingWhenTheClientGoesAway() throws Exception {
+		model.pause(java.time.Duration.ofMillis(300));
+		int turnsBefore = conversations.turns().size();
+		int abandonedBefore = model.abandonedStreams();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/v2/query/stream"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ALICE)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"How long are nightly backups retained?\"}"))
+			.build();
+		HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			String line = lines.readLine();
+			while (line != null && !line.startsWith("event:token")) {
+				line = lines.readLine();
+			}
+			assertThat(line).as("a first token").isNotNull();
+		}
+
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (model.abandonedStreams() == abandonedBefore && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(model.abandonedStreams()).as("the model's stream was closed").isGreaterThan(abandonedBefore);
+		Thread.sleep(500);
+		assertThat(conversations.turns()).hasSize(turnsBefore);
 	}
 
 	@Test

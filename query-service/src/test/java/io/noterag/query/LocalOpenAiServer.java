@@ -49,6 +49,10 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	private final AtomicInteger failWith = new AtomicInteger();
 
+	private final AtomicInteger abandonedStreams = new AtomicInteger();
+
+	private volatile long pauseMillis = 20;
+
 	LocalOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::handle);
@@ -66,6 +70,16 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	void failWith(int status) {
 		this.failWith.set(status);
+	}
+
+	/** The pause between two streamed pieces. */
+	void pause(java.time.Duration pause) {
+		this.pauseMillis = pause.toMillis();
+	}
+
+	/** How many streams the client closed before their end. */
+	int abandonedStreams() {
+		return this.abandonedStreams.get();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -138,7 +152,7 @@ final class LocalOpenAiServer implements AutoCloseable {
 				PROMPT_TOKENS + completionTokens);
 	}
 
-	private static void stream(HttpExchange exchange, String answer, int completionTokens, boolean includeUsage)
+	private void stream(HttpExchange exchange, String answer, int completionTokens, boolean includeUsage)
 			throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
 		exchange.sendResponseHeaders(200, 0);
@@ -152,7 +166,7 @@ final class LocalOpenAiServer implements AutoCloseable {
 			for (String piece : pieces) {
 				chunk(out, Map.of("id", "chatcmpl-local-2", "object", "chat.completion.chunk", "created", 1732550400,
 						"model", MODEL, "choices", List.of(Map.of("index", 0, "delta", Map.of("content", piece)))));
-				Thread.sleep(20);
+				Thread.sleep(this.pauseMillis);
 			}
 			chunk(out,
 					Map.of("id", "chatcmpl-local-2", "object", "chat.completion.chunk", "created", 1732550400, "model",
@@ -169,6 +183,7 @@ final class LocalOpenAiServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the client went away
+			this.abandonedStreams.incrementAndGet();
 		}
 	}
 
