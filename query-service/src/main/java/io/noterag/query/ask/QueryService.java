@@ -28,6 +28,7 @@ import io.noterag.query.conversation.StoredTurn;
 import io.noterag.query.conversation.Turn;
 import io.noterag.query.retrieval.Retrieval;
 import io.noterag.query.retrieval.RetrievalPlan;
+import io.noterag.query.retrieval.RetrievedChunk;
 import io.noterag.query.retrieval.Retriever;
 import io.noterag.shared.chat.Cancellable;
 import io.noterag.shared.chat.ChatGateway;
@@ -200,13 +201,22 @@ class QueryService {
 	 * @return the generation
 	 */
 	Generation extractive(Prepared retrieved, boolean degraded) {
-		// a follow-up is searched with the conversation's topic, but answered with its
-		// own
-		// words when the retrieved text holds them ("and on Mondays?"), else with the
-		// topic
-		Answer answer = this.answerer.answer(retrieved.command().question(), retrieved.retrieval().chunks());
-		if (retrieved.question().rewritten() && !answer.found()) {
-			answer = this.answerer.answer(retrieved.question().question(), retrieved.retrieval().chunks());
+		List<RetrievedChunk> chunks = retrieved.retrieval().chunks();
+		if (!retrieved.question().rewritten() || chunks.isEmpty()) {
+			return new Generation(this.answerer.answer(retrieved.command().question(), chunks),
+					ExtractiveAnswerer.GENERATOR, 0, BigDecimal.ZERO, List.of(), degraded);
+		}
+		// a follow-up is searched with the conversation's topic; it is answered with its
+		// own words from the document the topic found first when that document holds them
+		// ("and on Mondays?"), else with the standalone question from everything
+		// retrieved
+		String topDocument = chunks.get(0).chunk().documentId();
+		List<RetrievedChunk> topChunks = chunks.stream()
+			.filter((chunk) -> chunk.chunk().documentId().equals(topDocument))
+			.toList();
+		Answer answer = this.answerer.answer(retrieved.command().question(), topChunks);
+		if (!answer.found()) {
+			answer = this.answerer.answer(retrieved.question().question(), chunks);
 		}
 		return new Generation(answer, ExtractiveAnswerer.GENERATOR, 0, BigDecimal.ZERO, List.of(), degraded);
 	}
