@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.noterag.query.conversation.ConversationContext;
 import io.noterag.query.followup.QuestionRewriter;
+import io.noterag.query.text.ContentWords;
 
 /**
  * Rewrites follow-ups without a language model. A question is a follow-up when it refers
@@ -23,25 +22,12 @@ import io.noterag.query.followup.QuestionRewriter;
  */
 public class RuleBasedQuestionRewriter implements QuestionRewriter {
 
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’#._/-]*");
-
 	private static final Set<String> REFERRING = Set.copyOf(List.of("it", "its", "it's", "they", "them", "their",
 			"theirs", "this", "that", "these", "those", "he", "she", "him", "her", "his", "hers", "there", "one",
 			"ones", "same", "former", "latter", "above", "previous", "aforementioned", "such", "else"));
 
 	private static final List<String> CONTINUATIONS = List.of("and ", "and,", "also ", "what about ", "how about ",
 			"then ", "so ", "but ", "or ", "plus ", "what else", "anything else", "more about ", "why not");
-
-	private static final Set<String> FUNCTION_WORDS = Set
-		.copyOf(List.of("a", "an", "the", "and", "or", "but", "if", "then", "else", "so", "of", "to", "in", "on", "at",
-				"by", "for", "with", "about", "from", "into", "onto", "over", "under", "as", "is", "are", "was", "were",
-				"be", "been", "being", "am", "do", "does", "did", "done", "have", "has", "had", "can", "could",
-				"should", "would", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose",
-				"when", "where", "why", "how", "many", "much", "i", "me", "my", "we", "our", "us", "you", "your", "it",
-				"its", "it's", "they", "them", "their", "this", "that", "these", "those", "he", "she", "him", "her",
-				"his", "there", "here", "one", "ones", "same", "also", "please", "tell", "explain", "describe", "know",
-				"any", "some", "all", "not", "no", "yes", "there's", "what's", "who's", "where's", "how's", "again",
-				"more", "else", "other", "another", "just", "only", "very", "too", "than", "up", "out", "get", "got"));
 
 	private static final int MAX_OWN_CONTENT_WORDS = 2;
 
@@ -70,8 +56,7 @@ public class RuleBasedQuestionRewriter implements QuestionRewriter {
 				return true;
 			}
 		}
-		List<String> words = words(lower);
-		for (String word : words) {
+		for (String word : ContentWords.tokens(lower)) {
 			if (REFERRING.contains(word)) {
 				return true;
 			}
@@ -100,33 +85,12 @@ public class RuleBasedQuestionRewriter implements QuestionRewriter {
 	static List<String> contentWords(String text) {
 		Set<String> seen = new LinkedHashSet<>();
 		List<String> kept = new ArrayList<>();
-		Matcher matcher = WORD.matcher(text);
-		while (matcher.find()) {
-			String word = trimTrailingPunctuation(matcher.group());
-			String lower = word.toLowerCase(Locale.ROOT);
-			if (word.isEmpty() || FUNCTION_WORDS.contains(lower) || !seen.add(lower)) {
-				continue;
+		for (String word : ContentWords.of(text)) {
+			if (seen.add(word.toLowerCase(Locale.ROOT))) {
+				kept.add(word);
 			}
-			kept.add(word);
 		}
 		return kept;
-	}
-
-	private static List<String> words(String text) {
-		List<String> words = new ArrayList<>();
-		Matcher matcher = WORD.matcher(text);
-		while (matcher.find()) {
-			words.add(trimTrailingPunctuation(matcher.group()));
-		}
-		return words;
-	}
-
-	private static String trimTrailingPunctuation(String word) {
-		int end = word.length();
-		while (end > 0 && ".-_/#'’".indexOf(word.charAt(end - 1)) >= 0) {
-			end--;
-		}
-		return word.substring(0, end);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.noterag.query.retrieval.QueryVariants;
+import io.noterag.query.text.ContentWords;
 
 /**
  * Variants of a question written by rules, without a language model: deterministic,
@@ -28,14 +29,6 @@ public final class RewrittenQueryVariants implements QueryVariants {
 
 	/** The name reported for variants written by these rules. */
 	public static final String NAME = "rules";
-
-	private static final Set<String> STOP_WORDS = Set.of("a", "about", "after", "all", "also", "am", "an", "and", "any",
-			"are", "as", "at", "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
-			"doing", "for", "from", "had", "has", "have", "having", "he", "her", "him", "his", "how", "i", "if", "in",
-			"into", "is", "it", "its", "just", "may", "me", "might", "must", "my", "of", "on", "or", "our", "ours",
-			"please", "shall", "she", "should", "so", "some", "tell", "than", "that", "the", "their", "them", "then",
-			"there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what", "when", "where",
-			"which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you", "your");
 
 	private static final String WH = "what|which|who|where|when|why|how long|how often|how much|how many|how";
 
@@ -84,11 +77,7 @@ public final class RewrittenQueryVariants implements QueryVariants {
 	static String contentWords(String question) {
 		List<String> words = new ArrayList<>();
 		// "long" and "often" say what kind of answer is wanted, not what it is about
-		for (String token : tokens(HOW_MUCH.matcher(question.strip()).replaceFirst(""))) {
-			if (!STOP_WORDS.contains(token.toLowerCase(Locale.ROOT))) {
-				words.add(token);
-			}
-		}
+		words.addAll(ContentWords.of(HOW_MUCH.matcher(question.strip()).replaceFirst("")));
 		return String.join(" ", words);
 	}
 
@@ -137,24 +126,11 @@ public final class RewrittenQueryVariants implements QueryVariants {
 		return (lead != null) ? statement + " " + lead : statement;
 	}
 
-	private static List<String> tokens(String text) {
-		List<String> tokens = new ArrayList<>();
-		for (String raw : text.split("\\s+")) {
-			// keep inner punctuation (wp-db-fra-2, CN-88213, p95) and a leading #
-			// (#channel)
-			String token = raw.replaceAll("^[^\\p{L}\\p{N}#]+|[^\\p{L}\\p{N}]+$", "");
-			if (!token.isEmpty() && !token.equals("#")) {
-				tokens.add(token);
-			}
-		}
-		return tokens;
-	}
-
 	private static void add(Map<String, String> distinct, String variant) {
 		if (variant == null || variant.isBlank()) {
 			return;
 		}
-		String key = String.join(" ", tokens(variant)).toLowerCase(Locale.ROOT);
+		String key = String.join(" ", ContentWords.tokens(variant)).toLowerCase(Locale.ROOT);
 		if (!key.isEmpty()) {
 			distinct.putIfAbsent(key, variant.strip());
 		}

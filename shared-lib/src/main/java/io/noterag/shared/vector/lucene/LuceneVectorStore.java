@@ -28,6 +28,7 @@ import io.noterag.shared.vector.RankFusion;
 import io.noterag.shared.vector.ScoredChunk;
 import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStore;
+import io.noterag.shared.vector.Vectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
@@ -303,7 +304,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			if (chunk.vector() == null) {
 				throw new IllegalArgumentException("Chunk " + chunk.id() + " has no vector");
 			}
-			docs.add(ChunkDocuments.toDocument(chunk, unitVector(chunk.vector())));
+			docs.add(ChunkDocuments.toDocument(chunk, Vectors.unit(chunk.vector())));
 		}
 		write((w) -> {
 			for (ChunkRecord chunk : chunks) {
@@ -331,7 +332,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 		Objects.requireNonNull(vector, "vector");
 		Objects.requireNonNull(filter, "filter");
 		requirePositive(topK, "topK");
-		float[] unit = unitVector(vector);
+		float[] unit = Vectors.unit(vector);
 		return search((searcher) -> dense(searcher, unit, topK, filter), List.of());
 	}
 
@@ -349,7 +350,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			throw new IllegalArgumentException("rrfK must be 0 or more, got " + query.rrfK());
 		}
 		boolean useDense = query.denseWeight() > 0 && query.vector() != null;
-		float[] unit = useDense ? unitVector(query.vector()) : null;
+		float[] unit = useDense ? Vectors.unit(query.vector()) : null;
 		return search((searcher) -> {
 			List<RankFusion.Scored<Integer>> dense = useDense
 					? docs(denseTop(searcher, unit, query.candidates(), query.filter())) : List.of();
@@ -774,22 +775,6 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 			}
 		}
 		return 0;
-	}
-
-	static float[] unitVector(float[] vector) {
-		double sum = 0;
-		for (float value : vector) {
-			sum += (double) value * value;
-		}
-		double norm = Math.sqrt(sum);
-		if (vector.length == 0 || norm == 0 || !Double.isFinite(norm)) {
-			throw new IllegalArgumentException("A vector must be non-empty, finite and not all zeros");
-		}
-		float[] unit = new float[vector.length];
-		for (int i = 0; i < vector.length; i++) {
-			unit[i] = (float) (vector[i] / norm);
-		}
-		return unit;
 	}
 
 	private void ensureOpen() {

@@ -21,6 +21,7 @@ import io.noterag.shared.vector.RankFusion;
 import io.noterag.shared.vector.ScoredChunk;
 import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStore;
+import io.noterag.shared.vector.Vectors;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
@@ -417,7 +418,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 	}
 
 	private QueryPoints denseQuery(float[] vector, int limit, SearchFilter filter) {
-		float[] unit = unitVector(vector);
+		float[] unit = Vectors.unit(vector);
 		if (!collectionReady()) {
 			return null;
 		}
@@ -455,7 +456,7 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 	}
 
 	private PointStruct toPoint(ChunkRecord chunk) {
-		float[] unit = unitVector(chunk.vector());
+		float[] unit = Vectors.unit(chunk.vector());
 		List<Float> dense = new ArrayList<>(unit.length);
 		for (float value : unit) {
 			dense.add(value);
@@ -610,22 +611,6 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable, Disposable
 
 	private static String describe(Status status) {
 		return status.getCode() + ((status.getDescription() != null) ? " " + status.getDescription() : "");
-	}
-
-	static float[] unitVector(float[] vector) {
-		double sum = 0;
-		for (float value : vector) {
-			sum += (double) value * value;
-		}
-		double norm = Math.sqrt(sum);
-		if (vector.length == 0 || norm == 0 || !Double.isFinite(norm)) {
-			throw new IllegalArgumentException("A vector must be non-empty, finite and not all zeros");
-		}
-		float[] unit = new float[vector.length];
-		for (int i = 0; i < vector.length; i++) {
-			unit[i] = (float) (vector[i] / norm);
-		}
-		return unit;
 	}
 
 	private static void requireId(String id, String name) {
