@@ -11,6 +11,20 @@ import java.util.UUID;
  * @param dataSourceId the data source
  * @param sourceType its type
  * @param requestedAt when the job was created
+ * @param full whether to list everything at the source, ignoring the cursor and the time
+ * of the last sync (an incremental sync otherwise, when the source type supports it)
  */
-public record SyncRequested(UUID jobId, UUID dataSourceId, String sourceType, Instant requestedAt) {
+public record SyncRequested(UUID jobId, UUID dataSourceId, String sourceType, Instant requestedAt, boolean full) {
+
+	/**
+	 * A full sync request.
+	 * @param jobId the sync job
+	 * @param dataSourceId the data source
+	 * @param sourceType its type
+	 * @param requestedAt when the job was created
+	 */
+	public SyncRequested(UUID jobId, UUID dataSourceId, String sourceType, Instant requestedAt) {
+		this(jobId, dataSourceId, sourceType, requestedAt, true);
+	}
+
 }

@@ -14,7 +14,7 @@ public final class SourceTypes {
 	public static final String DATABRICKS = "databricks";
 
 	/** Types that can be registered today. */
-	public static final Set<String> SUPPORTED = Set.of(FILESYSTEM);
+	public static final Set<String> SUPPORTED = Set.of(FILESYSTEM, ONENOTE, SHAREPOINT, DATABRICKS);
 
 	private SourceTypes() {
 	}
