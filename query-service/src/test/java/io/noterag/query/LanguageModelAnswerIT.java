@@ -1,5 +1,7 @@
 package io.noterag.query;
 
+import io.noterag.shared.chat.LocalOpenAiServer;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -103,7 +105,7 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		JsonNode turn = conversations.lastTurnIn(body.get("conversation_id").asString());
 		assertThat(turn.get("tokens_used").asInt()).isEqualTo(metadata.get("tokens_used").asInt());
 		assertThat(turn.get("answer").asString()).isEqualTo(body.get("answer").asString());
-		JsonNode sent = model.requests().get(model.requests().size() - 1);
+		JsonNode sent = model.lastRequest("answer");
 		assertThat(sent.get("messages").get(0).get("role").asString()).isEqualTo("system");
 		assertThat(sent.get("messages").get(1).get("content").asString()).contains("[1] Backup policy")
 			.contains("Question: How long are nightly backups retained?");
@@ -119,7 +121,7 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 				Map.of("question", "and the weekly ones?", "conversation_id", conversationId))
 			.json();
 
-		JsonNode sent = model.requests().get(model.requests().size() - 1).get("messages");
+		JsonNode sent = model.lastRequest("answer").get("messages");
 		List<String> roles = new ArrayList<>();
 		sent.forEach((m) -> roles.add(m.get("role").asString()));
 		assertThat(roles).containsExactly("system", "user", "assistant", "user");
@@ -130,7 +132,7 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 			.isEqualTo(LocalOpenAiServer.STANDALONE_WEEKLY);
 		assertThat(sent.get(3).get("content").asString())
 			.endsWith("Question: " + LocalOpenAiServer.STANDALONE_WEEKLY + "\n");
-		JsonNode rewrite = model.requests().get(model.requests().size() - 2).get("messages");
+		JsonNode rewrite = model.lastRequest("rewrite").get("messages");
 		assertThat(rewrite.get(1).get("content").asString()).contains("User: How long are nightly backups retained?")
 			.endsWith("Last question: and the weekly ones?");
 		assertThat(second.get("sources").get(0).get("document_id").asString())
@@ -173,6 +175,35 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		assertThat(streamed.toString()).contains("[7]");
 		assertThat(done.get("answer").asString()).contains("[1]").doesNotContain("[7]");
 		assertThat(done.get("metadata").get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+	}
+
+	@Test
+	void shouldNameANewConversationWithTheModelAfterItsFirstExchange() throws Exception {
+		JsonNode body = post("/api/v2/query", ALICE,
+				Map.of("question", "How long are nightly backups retained by the platform team?"))
+			.json();
+		String conversationId = body.get("conversation_id").asString();
+
+		JsonNode title = null;
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (title == null && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			title = conversations.titleOf(conversationId);
+		}
+		assertThat(title).as("a title request for the new conversation").isNotNull();
+		// the model's reply, without the quotes it put around it
+		assertThat(title.get("title").asString()).isEqualTo("Long nightly backups retained platform");
+		assertThat(title.get("named_after").asString())
+			.isEqualTo("How long are nightly backups retained by the platform team?");
+		assertThat(model.lastRequest("title").get("messages").get(1).get("content").asString())
+			.startsWith("Question: How long are nightly backups retained by the platform team?")
+			.contains("Answer: According to the notes");
+
+		// a follow-up in the same conversation asks for no new title
+		int titlesBefore = model.requests("title").size();
+		post("/api/v2/query", ALICE, Map.of("question", "and the weekly ones?", "conversation_id", conversationId));
+		Thread.sleep(300);
+		assertThat(model.requests("title")).hasSize(titlesBefore);
 	}
 
 	@Test

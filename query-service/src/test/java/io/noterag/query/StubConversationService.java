@@ -47,6 +47,8 @@ public final class StubConversationService implements AutoCloseable {
 
 	private final List<String> contextRequests = new CopyOnWriteArrayList<>();
 
+	private final Map<String, JsonNode> titles = new ConcurrentHashMap<>();
+
 	private final AtomicInteger failWith = new AtomicInteger();
 
 	private final AtomicReference<String> lastRequestId = new AtomicReference<>();
@@ -103,6 +105,16 @@ public final class StubConversationService implements AutoCloseable {
 			.orElseThrow(() -> new AssertionError("no turn stored in " + conversationId));
 	}
 
+	/**
+	 * The title request received for a conversation, if any.
+	 * @param conversationId the conversation
+	 * @return the request body ({@code user_id}, {@code title}, {@code named_after}), or
+	 * {@code null}
+	 */
+	public JsonNode titleOf(String conversationId) {
+		return this.titles.get(conversationId);
+	}
+
 	public List<String> contextRequests() {
 		return this.contextRequests;
 	}
@@ -141,6 +153,9 @@ public final class StubConversationService implements AutoCloseable {
 			else if (method.equals("POST") && path.equals("/internal/conversations/turns")) {
 				turn(exchange);
 			}
+			else if (method.equals("PUT") && path.startsWith("/internal/conversations/") && path.endsWith("/title")) {
+				title(exchange, path.split("/")[3]);
+			}
 			else {
 				respond(exchange, 404, Map.of("title", "Not found"));
 			}
@@ -173,6 +188,19 @@ public final class StubConversationService implements AutoCloseable {
 					"metadata", Map.of()));
 		}
 		respond(exchange, 200, Map.of("conversation_id", id, "title", "Earlier questions", "messages", messages));
+	}
+
+	private void title(HttpExchange exchange, String id) throws IOException {
+		JsonNode body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = JSON.readTree(in);
+		}
+		if (!body.path("user_id").asString("").equals(this.owners.get(id))) {
+			respond(exchange, 404, Map.of("title", "Not found"));
+			return;
+		}
+		this.titles.put(id, body);
+		respond(exchange, 200, Map.of("renamed", true));
 	}
 
 	private void turn(HttpExchange exchange) throws IOException {

@@ -138,6 +138,29 @@ public class ConversationService {
 		return new TurnRecorded(conversation.getId(), question.getId(), answer.getId());
 	}
 
+	/**
+	 * Gives a conversation the title written after its first exchange, unless it has been
+	 * named otherwise meanwhile: only while its title is still the one made from
+	 * {@code namedAfter}.
+	 * @param userId its owner
+	 * @param conversationId the conversation
+	 * @param title the new title (shortened to the limit)
+	 * @param namedAfter the question it is named after for now
+	 * @return whether it was renamed
+	 * @throws ApiException 404 when it does not exist or is not the user's
+	 */
+	@Transactional
+	public boolean retitle(UUID userId, UUID conversationId, String title, String namedAfter) {
+		ConversationEntity conversation = this.conversations.findForUpdate(conversationId, userId)
+			.orElseThrow(() -> notFound(conversationId));
+		int limit = this.properties.titleMaxLength();
+		if (!conversation.getTitle().equals(Titles.fromQuestion(namedAfter, limit))) {
+			return false;
+		}
+		conversation.rename(Titles.fromQuestion(title, limit));
+		return true;
+	}
+
 	private String titleOf(Turn turn) {
 		String source = (turn.title() != null && !turn.title().isBlank()) ? turn.title() : turn.question();
 		return Titles.fromQuestion(source, this.properties.titleMaxLength());

@@ -1,12 +1,17 @@
 package io.noterag.conversation.history;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,8 +21,8 @@ import io.noterag.shared.web.ApiException;
 
 /**
  * What query-service needs: the context of a user's conversation for the next turn, and
- * storing a question with its answer. Service tokens only (see the shared resource
- * server).
+ * storing a question with its answer, and renaming a conversation after its first
+ * exchange. Service tokens only (see the shared resource server).
  */
 @RestController
 @RequestMapping("/internal/conversations")
@@ -48,6 +53,24 @@ class InternalConversationController {
 	@PostMapping("/turns")
 	TurnRecorded recordTurn(@Valid @RequestBody Turn turn) {
 		return this.conversations.recordTurn(turn);
+	}
+
+	@PutMapping("/{id}/title")
+	Map<String, Boolean> retitle(@PathVariable UUID id, @Valid @RequestBody Retitle request) {
+		return Map.of("renamed",
+				this.conversations.retitle(request.userId(), id, request.title(), request.namedAfter()));
+	}
+
+	/**
+	 * A title written after a conversation's first exchange.
+	 *
+	 * @param userId the owner
+	 * @param title the title
+	 * @param namedAfter the question the conversation is named after until then
+	 */
+	record Retitle(@NotNull UUID userId, @NotBlank @Size(max = 1000) String title,
+			@NotBlank @Size(max = ConversationService.MAX_CONTENT_LENGTH) String namedAfter) {
+
 	}
 
 	private static int within(String parameter, Integer value, int fallback, int maximum) {

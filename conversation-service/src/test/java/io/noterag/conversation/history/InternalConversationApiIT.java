@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -165,6 +166,29 @@ class InternalConversationApiIT {
 	}
 
 	@Test
+	void shouldTakeTheTitleWrittenAfterTheFirstExchangeOnlyWhileItIsStillNamedAfterItsQuestion() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID named = this.conversations.recordTurn(turn(null, user, "Which port does the staging gateway use?"))
+			.conversationId();
+		UUID titled = this.conversations.create(user, "Gateway notes").id();
+		this.conversations.recordTurn(turn(titled, user, "Which port does the staging gateway use?"));
+
+		retitle(named, user, "Staging gateway port", "Which port does the staging gateway use?")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.renamed").value(true));
+		retitle(titled, user, "Staging gateway port", "Which port does the staging gateway use?")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.renamed").value(false));
+
+		assertThat(this.conversations.get(user, named).title()).isEqualTo("Staging gateway port");
+		assertThat(this.conversations.get(user, titled).title()).isEqualTo("Gateway notes");
+		retitle(named, UUID.randomUUID(), "Stolen", "Staging gateway port").andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		retitle(named, user, " ", "Staging gateway port").andExpect(status().isBadRequest());
+		assertThat(this.conversations.get(user, named).title()).isEqualTo("Staging gateway port");
+	}
+
+	@Test
 	void shouldAnswer404ForTheContextOfAnotherUsersConversation() throws Exception {
 		UUID owner = UUID.randomUUID();
 		UUID id = this.conversations.recordTurn(turn(null, owner, "mine")).conversationId();
@@ -276,6 +300,15 @@ class InternalConversationApiIT {
 			.header("X-Request-ID", "req-turn-test-1")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(json));
+	}
+
+	private org.springframework.test.web.servlet.ResultActions retitle(UUID conversationId, UUID user, String title,
+			String namedAfter) throws Exception {
+		return this.mvc
+			.perform(put("/internal/conversations/{id}/title", conversationId).header("Authorization", SERVICE)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"user_id\": \"" + user + "\", \"title\": " + quote(title) + ", \"named_after\": "
+						+ quote(namedAfter) + "}"));
 	}
 
 	private long countMessagesWithContent(String content) {

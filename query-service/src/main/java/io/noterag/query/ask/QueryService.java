@@ -26,6 +26,7 @@ import io.noterag.query.conversation.ConversationContext;
 import io.noterag.query.followup.QuestionRewriter;
 import io.noterag.query.conversation.StoredTurn;
 import io.noterag.query.conversation.Turn;
+import io.noterag.query.title.ConversationTitles;
 import io.noterag.query.retrieval.Retrieval;
 import io.noterag.query.retrieval.RetrievalPlan;
 import io.noterag.query.retrieval.RetrievedChunk;
@@ -76,9 +77,13 @@ class QueryService {
 
 	private final MeterRegistry meters;
 
+	private final ConversationTitles titles;
+
 	QueryService(QueryRequestValidator validator, Retriever retriever, ExtractiveAnswerer answerer,
 			ConversationClient conversations, QueryAnalytics analytics, QuestionRewriter rewriter,
-			LanguageModelAnswerer writer, ObjectProvider<ChatGateway> chat, MeterRegistry meters) {
+			LanguageModelAnswerer writer, ObjectProvider<ChatGateway> chat, MeterRegistry meters,
+			ConversationTitles titles) {
+		this.titles = titles;
 		this.rewriter = rewriter;
 		this.writer = writer;
 		this.chat = chat;
@@ -287,6 +292,9 @@ class QueryService {
 		StoredTurn turn = this.conversations
 			.store(new Turn(command.conversationId(), user.id(), command.question(), answer.text(), userMetadata,
 					assistantMetadata(answered, sources), generation.tokensUsed(), generation.costUsd()));
+		if (command.conversationId() == null && !generation.degraded()) {
+			this.titles.afterFirstExchange(turn.conversationId(), user.id(), command.question(), answer.text());
+		}
 		long latencyMs = elapsedMs(prepared.started());
 		QueryResponse.Metadata metadata = metadata(prepared, latencyMs);
 		this.analytics.record(new QueryRecorded(user.id(), turn.conversationId(), command.question(),

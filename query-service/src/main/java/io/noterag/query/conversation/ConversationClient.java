@@ -1,6 +1,7 @@
 package io.noterag.query.conversation;
 
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -100,6 +101,34 @@ public class ConversationClient {
 		}
 		catch (RestClientException | IllegalStateException ex) {
 			throw translate("could not store the question and its answer", ex);
+		}
+	}
+
+	/**
+	 * Renames a conversation with a title written after its first exchange, unless it has
+	 * been named otherwise meanwhile (conversation-service compares the current title
+	 * with the one made from {@code namedAfter}).
+	 * @param conversationId the conversation
+	 * @param userId its owner
+	 * @param title the new title
+	 * @param namedAfter the question the conversation is named after for now
+	 * @throws ApiException 404 when the conversation is gone or not the user's, 503 when
+	 * conversation-service cannot answer
+	 */
+	public void retitle(UUID conversationId, String userId, String title, String namedAfter) {
+		try {
+			this.client.put()
+				.uri("/internal/conversations/{id}/title", conversationId)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("user_id", userId, "title", title, "named_after", namedAfter))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			throw ApiException.notFound("conversation not found");
+		}
+		catch (RestClientException ex) {
+			throw translate("could not rename the conversation", ex);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.noterag.query;
+package io.noterag.shared.chat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,18 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code usage}, errors as {@code {"error": {...}}}), written from OpenAI's public API
  * reference. It answers from the first numbered source of the prompt and cites it as
  * {@code [1]}, then cites a source that does not exist ({@code [7]}), as models sometimes
- * do.
+ * do. Asked to rewrite a follow-up, it joins the follow-up with the conversation's first
+ * question; asked for a title, it names the conversation after the first question's
+ * longer words.
  */
-final class LocalOpenAiServer implements AutoCloseable {
+public final class LocalOpenAiServer implements AutoCloseable {
 
-	static final String MODEL = "gpt-4o-mini";
+	public static final String MODEL = "gpt-4o-mini";
 
-	static final String API_KEY = "sk-test-local";
+	public static final String API_KEY = "sk-test-local";
 
-	static final int PROMPT_TOKENS = 321;
+	public static final int PROMPT_TOKENS = 321;
 
 	/** How this server rewrites "and the weekly ones?" after a question on backups. */
-	static final String STANDALONE_WEEKLY = "How long are weekly backups kept?";
+	public static final String STANDALONE_WEEKLY = "How long are weekly backups kept?";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,32 +55,63 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	private volatile long pauseMillis = 20;
 
-	LocalOpenAiServer() throws IOException {
+	public LocalOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::handle);
 		this.server.setExecutor(Executors.newFixedThreadPool(4));
 		this.server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
 
-	List<JsonNode> requests() {
+	public List<JsonNode> requests() {
 		return this.requests;
 	}
 
-	void failWith(int status) {
+	/**
+	 * The requests of one kind, in order: {@code answer}, {@code rewrite} (follow-ups) or
+	 * {@code title}, told apart by their system prompt.
+	 * @param kind the kind
+	 * @return the requests
+	 */
+	public List<JsonNode> requests(String kind) {
+		return this.requests.stream().filter((request) -> kind.equals(kindOf(request))).toList();
+	}
+
+	/**
+	 * The last request of one kind.
+	 * @param kind {@code answer}, {@code rewrite} or {@code title}
+	 * @return the request
+	 */
+	public JsonNode lastRequest(String kind) {
+		List<JsonNode> all = requests(kind);
+		if (all.isEmpty()) {
+			throw new AssertionError("no " + kind + " request was sent");
+		}
+		return all.get(all.size() - 1);
+	}
+
+	private static String kindOf(JsonNode request) {
+		String system = request.path("messages").path(0).path("content").asString("");
+		if (system.startsWith("You rewrite the last question")) {
+			return "rewrite";
+		}
+		return system.startsWith("You name conversations") ? "title" : "answer";
+	}
+
+	public void failWith(int status) {
 		this.failWith.set(status);
 	}
 
 	/** The pause between two streamed pieces. */
-	void pause(java.time.Duration pause) {
+	public void pause(java.time.Duration pause) {
 		this.pauseMillis = pause.toMillis();
 	}
 
 	/** How many streams the client closed before their end. */
-	int abandonedStreams() {
+	public int abandonedStreams() {
 		return this.abandonedStreams.get();
 	}
 
@@ -116,11 +149,32 @@ final class LocalOpenAiServer implements AutoCloseable {
 
 	private static String answer(JsonNode body) {
 		JsonNode messages = body.get("messages");
-		if (messages.get(0).get("content").asString().startsWith("You rewrite the last question")) {
-			// a follow-up to make standalone: this server knows one
+		String system = messages.get(0).get("content").asString();
+		if (system.startsWith("You rewrite the last question")) {
 			String conversation = messages.get(messages.size() - 1).get("content").asString();
 			String last = conversation.substring(conversation.lastIndexOf("Last question: ") + 15);
-			return last.contains("weekly") ? STANDALONE_WEEKLY : last;
+			if (last.contains("weekly")) {
+				return STANDALONE_WEEKLY;
+			}
+			Matcher firstQuestion = Pattern.compile("^User: (.*)$", Pattern.MULTILINE).matcher(conversation);
+			if (!firstQuestion.find()) {
+				return last;
+			}
+			String followUp = last.strip().replaceFirst("(?i)^and\\s+", "").replaceFirst("\\?$", "");
+			return Character.toUpperCase(followUp.charAt(0)) + followUp.substring(1) + ", regarding: "
+					+ firstQuestion.group(1).strip();
+		}
+		if (system.startsWith("You name conversations")) {
+			String prompt = messages.get(messages.size() - 1).get("content").asString();
+			String question = prompt.substring("Question: ".length(), prompt.indexOf("\n"));
+			List<String> words = new ArrayList<>();
+			for (String word : question.split("[^\\p{L}\\p{N}]+")) {
+				if (word.length() > 3 && words.size() < 5) {
+					words.add(word);
+				}
+			}
+			String title = String.join(" ", words);
+			return "\"" + Character.toUpperCase(title.charAt(0)) + title.substring(1) + "\"";
 		}
 		String prompt = messages.get(messages.size() - 1).get("content").asString();
 		Matcher first = FIRST_SOURCE.matcher(prompt);
