@@ -112,7 +112,7 @@ final class Api {
 			response.body().forEach((line) -> {
 				if (line.isEmpty()) {
 					if (!data.isEmpty()) {
-						events.add(new Event(name[0], JSON.readTree(data.toString())));
+						events.add(new Event(name[0], JSON.readTree(data.toString()), System.nanoTime()));
 					}
 					name[0] = "message";
 					data.setLength(0);
@@ -125,7 +125,7 @@ final class Api {
 				}
 			});
 			if (!data.isEmpty()) {
-				events.add(new Event(name[0], JSON.readTree(data.toString())));
+				events.add(new Event(name[0], JSON.readTree(data.toString()), System.nanoTime()));
 			}
 			return events;
 		}
@@ -138,8 +138,40 @@ final class Api {
 		}
 	}
 
-	/** One Server-Sent Event: its name and its JSON data. */
-	record Event(String name, JsonNode data) {
+	/**
+	 * Waits until the latest sync job of a source has ended.
+	 * @param token an administrator's token
+	 * @param sourceId the source
+	 * @return the job
+	 * @throws InterruptedException when interrupted
+	 */
+	JsonNode awaitJob(String token, String sourceId) throws InterruptedException {
+		long deadline = System.nanoTime() + 300_000_000_000L;
+		while (true) {
+			Response response = get("/api/v2/admin/sources/" + sourceId, token);
+			JsonNode job = (response.body() != null) ? response.body().get("latest_job") : null;
+			// document-service creates the sync job just after the source: until then
+			// there
+			// is no latest job yet
+			String state = (job != null && !job.isNull()) ? job.get("state").asString() : "not started";
+			if (List.of("succeeded", "completed_with_errors", "failed").contains(state)) {
+				return job;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("The sync job of " + sourceId + " is still " + state);
+			}
+			Thread.sleep(500);
+		}
+	}
+
+	/**
+	 * One Server-Sent Event.
+	 *
+	 * @param name its name
+	 * @param data its JSON data
+	 * @param receivedNanos when the client read it, {@link System#nanoTime()}
+	 */
+	record Event(String name, JsonNode data, long receivedNanos) {
 	}
 
 	private HttpRequest.Builder request(String path, String token) {

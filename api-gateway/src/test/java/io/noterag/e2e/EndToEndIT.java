@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +52,7 @@ class EndToEndIT {
 		api = new Api(suite.gatewayUrl());
 		admin = api.login("e2e-admin", "admin");
 		alice = api.login("alice", "user");
-		notebook = suite.sourcesDir().resolve("notebook");
-		copyFolder(suite.projectRoot().resolve("docs/sample-notebook"), notebook);
+		notebook = suite.copySampleNotebook("notebook");
 		Api.Response created = api.post("/api/v2/admin/sources", admin,
 				Map.of("type", "filesystem", "name", "Sample notebook", "config", Map.of("path", notebook.toString())));
 		assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -303,34 +301,7 @@ class EndToEndIT {
 	}
 
 	private static JsonNode awaitJob(String source) throws InterruptedException {
-		long deadline = System.nanoTime() + 300_000_000_000L;
-		while (true) {
-			Api.Response response = api.get("/api/v2/admin/sources/" + source, admin);
-			JsonNode job = (response.body() != null) ? response.body().get("latest_job") : null;
-			// the sync job is created by document-service just after the source: until
-			// then
-			// there is no latest job yet
-			String state = (job != null && !job.isNull()) ? job.get("state").asString() : "not started";
-			if (List.of("succeeded", "completed_with_errors", "failed").contains(state)) {
-				return job;
-			}
-			assertThat(System.nanoTime()).as("job still " + state).isLessThan(deadline);
-			Thread.sleep(500);
-		}
-	}
-
-	private static void copyFolder(Path from, Path to) throws IOException {
-		try (Stream<Path> walk = Files.walk(from)) {
-			for (Path path : walk.toList()) {
-				Path target = to.resolve(from.relativize(path).toString());
-				if (Files.isDirectory(path)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-		}
+		return api.awaitJob(admin, source);
 	}
 
 }

@@ -41,9 +41,15 @@ final class Suite implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private Suite(Path projectRoot, Path workDir) {
+	private final String name;
+
+	private final Map<String, Map<String, String>> environment;
+
+	private Suite(Path projectRoot, Path workDir, String name, Map<String, Map<String, String>> environment) {
 		this.projectRoot = projectRoot;
 		this.workDir = workDir;
+		this.name = name;
+		this.environment = environment;
 	}
 
 	record Instance(String service, int port, Process process, Path log) {
@@ -55,11 +61,24 @@ final class Suite implements AutoCloseable {
 	}
 
 	static Suite start(int replicas) throws IOException, InterruptedException {
+		return start("", replicas, Map.of());
+	}
+
+	/**
+	 * Starts a suite with its own database schemas and Redis keys, so that suites started
+	 * one after the other in a run do not see each other's data.
+	 * @param name the suite's name, part of its schemas' names; empty for the main suite
+	 * @param replicas replicas of each stateless service
+	 * @param environment more environment variables per service
+	 * @return the running suite
+	 */
+	static Suite start(String name, int replicas, Map<String, Map<String, String>> environment)
+			throws IOException, InterruptedException {
 		Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 		Path work = Files.createTempDirectory("noterag-e2e-");
 		Files.createDirectories(work.resolve("sources"));
 		Files.createDirectories(work.resolve("logs"));
-		Suite suite = new Suite(root, work);
+		Suite suite = new Suite(root, work, name, environment);
 		try {
 			suite.launch(replicas);
 		}
@@ -80,6 +99,29 @@ final class Suite implements AutoCloseable {
 
 	Path sourcesDir() {
 		return this.workDir.resolve("sources");
+	}
+
+	/**
+	 * Copies the bundled sample notebook into a folder of the sources directory.
+	 * @param folder the folder's name
+	 * @return the copy
+	 * @throws IOException when it cannot be copied
+	 */
+	Path copySampleNotebook(String folder) throws IOException {
+		Path from = this.projectRoot.resolve("docs/sample-notebook");
+		Path to = sourcesDir().resolve(folder);
+		try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+			for (Path path : walk.toList()) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		return to;
 	}
 
 	String gatewayUrl() {
@@ -125,7 +167,7 @@ final class Suite implements AutoCloseable {
 		common.put("SPRING_RABBITMQ_HOST", TestInfrastructure.rabbitHost());
 		common.put("SPRING_RABBITMQ_VIRTUAL_HOST", TestInfrastructure.rabbitVirtualHost());
 		common.put("SPRING_DATA_REDIS_HOST", TestInfrastructure.redisHost());
-		common.put("NOTERAG_CACHE_KEY_PREFIX", TestInfrastructure.redisPrefix() + "e2e:");
+		common.put("NOTERAG_CACHE_KEY_PREFIX", TestInfrastructure.redisPrefix() + "e2e" + this.name + ":");
 		common.put("NOTERAG_SECURITY_JWKS_URI", gateway + "/oauth2/jwks");
 		common.put("NOTERAG_SECURITY_TOKEN_URI", gateway + "/oauth2/token");
 		common.put("NOTERAG_SOURCES_FILESYSTEM_ALLOWED_ROOTS",
@@ -175,8 +217,10 @@ final class Suite implements AutoCloseable {
 			builder.environment().putAll(common);
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
 			if (schemas.containsKey(service)) {
-				builder.environment().put("NOTERAG_DB_SCHEMA", TestInfrastructure.schema(schemas.get(service)));
+				String schema = schemas.get(service) + (this.name.isEmpty() ? "" : "_" + this.name);
+				builder.environment().put("NOTERAG_DB_SCHEMA", TestInfrastructure.schema(schema));
 			}
+			builder.environment().putAll(this.environment.getOrDefault(service, Map.of()));
 			list.add(new Instance(service, port, builder.start(), log));
 		}
 		this.instances.put(service, list);
