@@ -167,6 +167,28 @@ class RoutingIT extends GatewayTestSupport {
 	}
 
 	@Test
+	void shouldLetMicrosoftsRedirectReachDocumentServiceWithoutAToken() {
+		// document-service is down in this test: a 503 naming it shows the callback was
+		// let through and routed there
+		this.client.get()
+			.uri("/api/v2/sources/oauth/callback?code=0.AXEA-code&state=s-1")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.service")
+			.isEqualTo("document-service");
+		for (String path : List.of("/api/v2/sources/oauth/other", "/api/v2/admin/dead-letters")) {
+			this.client.get().uri(path).exchange().expectStatus().isUnauthorized();
+		}
+		this.client.post()
+			.uri("/api/v2/sources/oauth/callback?code=0.AXEA-code&state=s-1")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
 	void shouldNeverExposeInternalPaths() {
 		String token = accessToken("curious", "admin");
 

@@ -91,6 +91,11 @@ public class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers("/api/v2/auth/login", "/api/v2/auth/refresh")
 				.permitAll()
+				// Microsoft's redirect after a user connects a OneNote source: the
+				// single-use
+				// state it carries is the credential, checked by document-service
+				.pathMatchers(HttpMethod.GET, "/api/v2/sources/oauth/callback")
+				.permitAll()
 				.pathMatchers("/api/v2/admin/**")
 				.hasRole(Roles.ADMIN.toUpperCase())
 				.pathMatchers("/api/v2/**")
