@@ -169,6 +169,11 @@ final class Suite implements AutoCloseable {
 		common.put("SPRING_DATA_REDIS_HOST", TestInfrastructure.redisHost());
 		common.put("NOTERAG_CACHE_KEY_PREFIX", TestInfrastructure.redisPrefix() + "e2e" + this.name + ":");
 		common.put("NOTERAG_SECURITY_JWKS_URI", gateway + "/oauth2/jwks");
+		// no hourly sync in the middle of a test; the tests ask for the syncs they need
+		common.put("NOTERAG_SYNC_SCHEDULE_ENABLED", "false");
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		common.put("NOTERAG_SECRETS_KEY", java.util.Base64.getEncoder().encodeToString(key));
 		common.put("NOTERAG_SECURITY_TOKEN_URI", gateway + "/oauth2/token");
 		common.put("NOTERAG_SOURCES_FILESYSTEM_ALLOWED_ROOTS",
 				sourcesDir() + "," + this.projectRoot.resolve("docs/sample-notebook"));
