@@ -33,11 +33,26 @@ public abstract class DocumentServiceIntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	/** The key that encrypts credentials in these tests (32 bytes, base64). */
+	protected static final String TEST_SECRETS_KEY = "dGVzdC1rZXktb2YtdGhlLWRvY3VtZW50LXNlcnZpY2U=";
+
+	/** A key the tests' credentials were encrypted with before a rotation. */
+	protected static final String TEST_PREVIOUS_SECRETS_KEY = "b2xkLWtleS1vZi10aGUtZG9jdW1lbnQtc2VydmljZSE=";
+
 	@DynamicPropertySource
 	static void testProperties(DynamicPropertyRegistry registry) {
 		registry.add("noterag.sources.filesystem.allowed-roots[0]", () -> TestFolders.root().toString());
 		registry.add("noterag.services.multimodal-url", StubServices::url);
 		registry.add("noterag.security.token-uri", () -> StubServices.url() + "/oauth2/token");
+		registry.add("noterag.secrets.key", () -> TEST_SECRETS_KEY);
+		registry.add("noterag.secrets.previous-keys[0]", () -> TEST_PREVIOUS_SECRETS_KEY);
+		registry.add("noterag.services.indexing-worker-url", StubWorker::url);
+		// the tests run the scheduled sync themselves, never on the clock
+		registry.add("noterag.sync.schedule.enabled", () -> "false");
+		registry.add("noterag.sources.microsoft.authority-url", LocalIdentityPlatform::url);
+		registry.add("noterag.sources.microsoft.client-id", () -> LocalIdentityPlatform.CLIENT_ID);
+		registry.add("noterag.sources.microsoft.client-secret", () -> LocalIdentityPlatform.CLIENT_SECRET);
+		registry.add("noterag.sources.microsoft.redirect-uri", () -> LocalIdentityPlatform.REDIRECT_URI);
 	}
 
 	protected static String bearer(String token) {

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The indexing worker's side of a job. A finished job refuses {@code start},
- * {@code progress} and {@code finish} alike with 409.
+ * {@code progress}, {@code finish} and {@code plan} alike with 409, and {@code items}
+ * unless the item was reported before it finished (a repeated report answers the job).
  */
 @RestController
 @RequestMapping("/internal/sync-jobs/{jobId}")
@@ -38,6 +39,16 @@ class InternalJobController {
 	@PostMapping("/finish")
 	JobView finish(@PathVariable UUID jobId, @Valid @RequestBody JobReport report) {
 		return this.jobs.finish(jobId, report);
+	}
+
+	@PutMapping("/plan")
+	JobView plan(@PathVariable UUID jobId, @Valid @RequestBody JobPlan plan) {
+		return this.jobs.plan(jobId, plan);
+	}
+
+	@PostMapping("/items")
+	JobView item(@PathVariable UUID jobId, @Valid @RequestBody ItemReport report) {
+		return this.jobs.reportItem(jobId, report);
 	}
 
 }

@@ -26,11 +26,16 @@ public record JobProperties(@Positive @DefaultValue("500") int maxFailures,
 	 * When the reaper fails a job.
 	 *
 	 * @param interval how often it looks
-	 * @param heartbeatTimeout a running job without progress report for this long
+	 * @param heartbeatTimeout a running job not yet planned (the worker is still listing
+	 * the source) without a heartbeat for this long
+	 * @param itemTimeout a planned job without any item report or heartbeat for this
+	 * long; must exceed the sum of the worker's retry delays (1 + 2 + 4 minutes by
+	 * default) plus the time of one attempt, because an item waiting in a retry queue is
+	 * reported only after its last attempt
 	 * @param queuedTimeout a queued job whose message was published this long ago
 	 */
 	public record Reaper(@NotNull @DefaultValue("1m") Duration interval,
-			@NotNull @DefaultValue("10m") Duration heartbeatTimeout,
+			@NotNull @DefaultValue("10m") Duration heartbeatTimeout, @NotNull @DefaultValue("20m") Duration itemTimeout,
 			@NotNull @DefaultValue("30m") Duration queuedTimeout) {
 
 	}

@@ -14,16 +14,26 @@ import java.util.UUID;
  * @param startedAt when a worker started it
  * @param finishedAt when it ended
  * @param updatedAt last change, including progress reports
+ * @param total items of this sync (planned plus rejected); null until the worker has
+ * listed the source's changes
+ * @param processed items done, whatever their outcome (rejected ones included)
+ * @param percent {@code processed} of {@code total}, 0 to 100; null before the plan
+ * @param docsPerSecond items processed per second since the job started
+ * @param etaSeconds estimated seconds until every item is done; 0 once completed, null
+ * when unknown
  * @param seen items found at the source
  * @param indexed items (re-)indexed
  * @param skippedUnchanged items whose content had not changed
  * @param deleted items gone from the source and removed
- * @param failed items that failed
- * @param failures the failed items with their reasons (at most the configured number)
+ * @param failed items that failed, rejected ones included
+ * @param rejected items the worker rejected while listing
+ * @param failures the failed and rejected items with their reasons (at most the
+ * configured number of each)
  * @param error why the whole job failed
  */
 public record JobView(UUID id, UUID sourceId, JobState state, Instant createdAt, Instant startedAt, Instant finishedAt,
-		Instant updatedAt, int seen, int indexed, int skippedUnchanged, int deleted, int failed, List<Failure> failures,
+		Instant updatedAt, Integer total, int processed, Integer percent, Double docsPerSecond, Long etaSeconds,
+		int seen, int indexed, int skippedUnchanged, int deleted, int failed, int rejected, List<Failure> failures,
 		String error) {
 
 }

@@ -2,9 +2,12 @@ package io.noterag.document.job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,13 +40,20 @@ public class SyncJobs {
 
 	private final SyncJobRepository repository;
 
+	private final JdbcClient jdbc;
+
 	private final JobProperties properties;
+
+	private final SyncJobMetrics metrics;
 
 	private final Clock clock;
 
-	public SyncJobs(SyncJobRepository repository, JobProperties properties, Clock clock) {
+	SyncJobs(SyncJobRepository repository, JdbcClient jdbc, JobProperties properties, SyncJobMetrics metrics,
+			Clock clock) {
 		this.repository = repository;
+		this.jdbc = jdbc;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -62,7 +72,8 @@ public class SyncJobs {
 			throw alreadyActive(active.get().getId(), active.get().getState());
 		}
 		try {
-			return this.repository.saveAndFlush(SyncJobEntity.queued(jobId, dataSourceId, outboxId, now())).toView();
+			return this.repository.saveAndFlush(SyncJobEntity.queued(jobId, dataSourceId, outboxId, now()))
+				.toView(now());
 		}
 		catch (DataIntegrityViolationException ex) {
 			// another replica queued one between the check and the insert
@@ -80,9 +91,10 @@ public class SyncJobs {
 		if (dataSourceIds.isEmpty()) {
 			return Map.of();
 		}
+		Instant now = now();
 		return this.repository.findLatestOf(dataSourceIds)
 			.stream()
-			.map(SyncJobEntity::toView)
+			.map((job) -> job.toView(now))
 			.collect(Collectors.toMap(JobView::sourceId, Function.identity()));
 	}
 
@@ -90,12 +102,28 @@ public class SyncJobs {
 	public JobPage listOf(UUID dataSourceId, int limit, int offset) {
 		Page<SyncJobEntity> page = this.repository.findByDataSourceIdOrderByCreatedAtDesc(dataSourceId,
 				new OffsetPage(offset, limit));
-		return new JobPage(page.map(SyncJobEntity::toView).getContent(), page.getTotalElements());
+		Instant now = now();
+		return new JobPage(page.map((job) -> job.toView(now)).getContent(), page.getTotalElements());
 	}
 
 	@Transactional(readOnly = true)
 	public JobView get(UUID jobId) {
-		return this.repository.findById(jobId).map(SyncJobEntity::toView).orElseThrow(() -> notFound(jobId));
+		return this.repository.findById(jobId).map((job) -> job.toView(now())).orElseThrow(() -> notFound(jobId));
+	}
+
+	/**
+	 * Where the next incremental sync of a source starts.
+	 * @param sourceId the source
+	 * @return its cursor and the start of the last job that completed, or empty when no
+	 * job of it has completed yet
+	 */
+	@Transactional(readOnly = true)
+	public Optional<SyncState> syncState(UUID sourceId) {
+		return this.jdbc.sql("SELECT cursor, last_synced_at FROM source_sync_state WHERE data_source_id = :source")
+			.param("source", sourceId)
+			.query((rs, row) -> new SyncState(rs.getString("cursor"),
+					instant(rs.getObject("last_synced_at", OffsetDateTime.class))))
+			.optional();
 	}
 
 	/**
@@ -119,7 +147,7 @@ public class SyncJobs {
 		else {
 			job.heartbeat(now);
 		}
-		return job.toView();
+		return job.toView(now);
 	}
 
 	/**
@@ -139,8 +167,9 @@ public class SyncJobs {
 			throw ApiException.conflict("Sync job " + jobId + " has not been started.");
 		}
 		apply(job, report);
-		job.heartbeat(now());
-		return job.toView();
+		Instant now = now();
+		job.heartbeat(now);
+		return job.toView(now);
 	}
 
 	/**
@@ -162,9 +191,132 @@ public class SyncJobs {
 			throw finished(job);
 		}
 		apply(job, report);
-		job.finish(report.state(), report.error(), now());
-		log.info("Sync job {} of source {} finished: {}", jobId, job.getDataSourceId(), report.state().value());
-		return job.toView();
+		Instant now = now();
+		finish(job, report.state(), report.error(), now);
+		return job.toView(now);
+	}
+
+	/**
+	 * A worker has listed the source's changes and published one message per item. A
+	 * queued job is started by its plan. A plan of no item at all completes the job at
+	 * once, and so does a plan whose items have all been reported already.
+	 * @param jobId the job
+	 * @param plan how many items, which were rejected, the cursor to keep
+	 * @return the job
+	 * @throws ApiException 404 when there is no such job, 409 when it has finished
+	 */
+	@Transactional
+	public JobView plan(UUID jobId, JobPlan plan) {
+		SyncJobEntity job = this.repository.findForUpdate(jobId).orElseThrow(() -> notFound(jobId));
+		if (job.getState().isFinished()) {
+			throw finished(job);
+		}
+		Instant now = now();
+		if (job.getState() == JobState.QUEUED) {
+			job.start(now);
+		}
+		Map<String, Failure> rejected = new LinkedHashMap<>();
+		for (JobPlan.Rejected item : (plan.rejected() != null) ? plan.rejected() : List.<JobPlan.Rejected>of()) {
+			rejected.putIfAbsent(item.itemId(),
+					new Failure(item.itemId(), (item.reason() != null) ? item.reason() : "Rejected by the source."));
+		}
+		boolean firstPlan = !job.isPlanned();
+		job.plan(plan.total(), rejected.size(),
+				rejected.values().stream().limit(this.properties.maxFailures()).toList(), plan.cursor(), now);
+		if (firstPlan) {
+			this.metrics.itemsProcessed(job.getDataSourceId(), "rejected", rejected.size());
+		}
+		log.info("Sync job {} of source {} planned: {} items, {} rejected", jobId, job.getDataSourceId(), plan.total(),
+				rejected.size());
+		completeIfAllReported(job, now);
+		return job.toView(now);
+	}
+
+	/**
+	 * A worker is done with one item of a running job; this is also its heartbeat. The
+	 * first report of an item counts, a repeated one changes nothing. The report of the
+	 * last planned item completes the job in the same transaction. Reports of one job are
+	 * serialized by the lock on its row, so the job completes exactly once however many
+	 * workers report at the same time.
+	 * @param jobId the job
+	 * @param report the item and its outcome
+	 * @return the job
+	 * @throws ApiException 404 when there is no such job, 409 when it has not been
+	 * started, or has finished without this item having been reported
+	 */
+	@Transactional
+	public JobView reportItem(UUID jobId, ItemReport report) {
+		SyncJobEntity job = this.repository.findForUpdate(jobId).orElseThrow(() -> notFound(jobId));
+		Instant now = now();
+		if (job.getState().isFinished()) {
+			if (isReported(jobId, report.itemId())) {
+				return job.toView(now);
+			}
+			throw finished(job);
+		}
+		if (job.getState() != JobState.RUNNING) {
+			throw ApiException.conflict("Sync job " + jobId + " has not been started.");
+		}
+		int inserted = this.jdbc.sql("""
+				INSERT INTO sync_job_items (job_id, item_id, outcome, reason, reported_at)
+				VALUES (:job, :item, :outcome, :reason, :now)
+				ON CONFLICT (job_id, item_id) DO NOTHING
+				""")
+			.param("job", jobId)
+			.param("item", report.itemId())
+			.param("outcome", report.outcome().value())
+			.param("reason", report.reason())
+			.param("now", utc(now))
+			.update();
+		if (inserted == 1) {
+			Failure failure = (report.outcome() == ItemOutcome.FAILED) ? new Failure(report.itemId(),
+					(report.reason() != null) ? report.reason() : "Failed without a reason.") : null;
+			job.itemReported(report.outcome(), failure, this.properties.maxFailures());
+			this.metrics.itemsProcessed(job.getDataSourceId(), report.outcome().value(), 1);
+		}
+		job.heartbeat(now);
+		completeIfAllReported(job, now);
+		return job.toView(now);
+	}
+
+	private void completeIfAllReported(SyncJobEntity job, Instant now) {
+		if (job.allItemsReported()) {
+			finish(job, job.hasItemErrors() ? JobState.COMPLETED_WITH_ERRORS : JobState.SUCCEEDED, null, now);
+		}
+	}
+
+	private void finish(SyncJobEntity job, JobState state, String error, Instant now) {
+		job.finish(state, error, now);
+		if (state == JobState.SUCCEEDED || state == JobState.COMPLETED_WITH_ERRORS) {
+			recordSyncState(job, now);
+		}
+		this.metrics.jobFinished(job.getDataSourceId(), state, job.getStartedAt(), job.getFinishedAt());
+		log.info("Sync job {} of source {} finished: {}", job.getId(), job.getDataSourceId(), state.value());
+	}
+
+	private void recordSyncState(SyncJobEntity job, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO source_sync_state (data_source_id, cursor, last_synced_at, job_id, updated_at)
+				VALUES (:source, :cursor, :startedAt, :job, :now)
+				ON CONFLICT (data_source_id) DO UPDATE
+				SET cursor = COALESCE(EXCLUDED.cursor, source_sync_state.cursor),
+				    last_synced_at = EXCLUDED.last_synced_at, job_id = EXCLUDED.job_id,
+				    updated_at = EXCLUDED.updated_at
+				""")
+			.param("source", job.getDataSourceId())
+			.param("cursor", job.getPendingCursor())
+			.param("startedAt", utc(job.getStartedAt()))
+			.param("job", job.getId())
+			.param("now", utc(now))
+			.update();
+	}
+
+	private boolean isReported(UUID jobId, String itemId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM sync_job_items WHERE job_id = :job AND item_id = :item)")
+			.param("job", jobId)
+			.param("item", itemId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private void apply(SyncJobEntity job, JobReport report) {
@@ -178,6 +330,14 @@ public class SyncJobs {
 
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	private static ApiException notFound(UUID jobId) {

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 import io.noterag.document.DocumentServiceIntegrationTest;
 import io.noterag.document.TestSources;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -61,6 +63,45 @@ class JobReaperIT extends DocumentServiceIntegrationTest {
 		this.mvc.perform(post("/api/v2/admin/sources/" + silent.get("id").asString() + "/sync").header("Authorization",
 				bearer(admin())))
 			.andExpect(status().isAccepted());
+	}
+
+	@Test
+	void shouldWaitLongerForAPlannedJobWhoseItemsMayStillBeWaitingInRetryQueues() throws Exception {
+		TestSources sources = new TestSources(this.mvc);
+		JsonNode retrying = sources.create(UUID.randomUUID(), "retrying", "");
+		JsonNode abandoned = sources.create(UUID.randomUUID(), "abandoned", "");
+		String retryingJob = start(retrying);
+		String abandonedJob = start(abandoned);
+		for (String job : List.of(retryingJob, abandonedJob)) {
+			this.mvc
+				.perform(put("/internal/sync-jobs/" + job + "/plan").header("Authorization", bearer(worker()))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"total\":3}"))
+				.andExpect(status().isOk());
+			this.mvc
+				.perform(post("/internal/sync-jobs/" + job + "/items").header("Authorization", bearer(worker()))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"item_id\":\"a\",\"outcome\":\"indexed\"}"))
+				.andExpect(status().isOk());
+		}
+		// silent for longer than the heartbeat timeout (10m) but less than the item
+		// timeout
+		// (20m): its last items may be waiting for their 4-minute retry
+		setHeartbeat(retryingJob, Instant.now().minus(15, ChronoUnit.MINUTES));
+		setHeartbeat(abandonedJob, Instant.now().minus(21, ChronoUnit.MINUTES));
+
+		List<UUID> reaped = this.reaper.reap();
+
+		assertThat(reaped).contains(UUID.fromString(abandonedJob)).doesNotContain(UUID.fromString(retryingJob));
+		this.mvc
+			.perform(get("/api/v2/admin/sources/" + abandoned.get("id").asString()).header("Authorization",
+					bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.state").value("failed"))
+			.andExpect(jsonPath("$.latest_job.error", containsString("reported no item for PT20M")))
+			.andExpect(jsonPath("$.latest_job.error", containsString("1 of 3 items reported")));
+		this.mvc.perform(
+				get("/api/v2/admin/sources/" + retrying.get("id").asString()).header("Authorization", bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.state").value("running"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.noterag.document.job.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.noterag.document.job.Failure;
+import io.noterag.document.job.ItemOutcome;
 import io.noterag.document.job.JobState;
 import io.noterag.document.job.JobView;
 
@@ -62,6 +64,19 @@ public class SyncJobEntity {
 
 	private Instant heartbeatAt;
 
+	private Integer planned;
+
+	private int rejected;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	@Column(nullable = false)
+	private List<Failure> rejectedItems = new ArrayList<>();
+
+	private int reported;
+
+	@Column(columnDefinition = "text")
+	private String pendingCursor;
+
 	protected SyncJobEntity() {
 	}
 
@@ -76,10 +91,38 @@ public class SyncJobEntity {
 		return job;
 	}
 
-	public JobView toView() {
+	/**
+	 * The job as the API shows it, with its progress as of {@code now}.
+	 * @param now the time the rate and the estimate are computed for
+	 * @return the view
+	 */
+	public JobView toView(Instant now) {
+		int processed = this.indexed + this.skippedUnchanged + this.deleted + this.failed + this.rejected;
+		Integer total = (this.planned != null) ? this.planned + this.rejected : null;
+		Integer percent = null;
+		if (total != null) {
+			percent = (total == 0) ? 100 : (int) Math.min(100, (long) processed * 100 / total);
+		}
+		Double rate = null;
+		if (this.startedAt != null) {
+			Instant end = (this.finishedAt != null) ? this.finishedAt : now;
+			double seconds = Duration.between(this.startedAt, end).toNanos() / 1e9;
+			rate = (seconds > 0) ? processed / seconds : null;
+		}
+		Long etaSeconds = null;
+		if (this.state == JobState.SUCCEEDED || this.state == JobState.COMPLETED_WITH_ERRORS) {
+			etaSeconds = 0L;
+		}
+		else if (!this.state.isFinished() && total != null && rate != null && rate > 0) {
+			etaSeconds = (long) Math.ceil(Math.max(0, total - processed) / rate);
+		}
+		Double docsPerSecond = (rate != null) ? Math.round(rate * 100) / 100.0 : null;
+		List<Failure> allFailures = new ArrayList<>(this.rejectedItems);
+		allFailures.addAll(this.failures);
 		return new JobView(this.id, this.dataSourceId, this.state, this.createdAt, this.startedAt, this.finishedAt,
-				this.updatedAt, this.seen, this.indexed, this.skippedUnchanged, this.deleted, this.failed,
-				List.copyOf(this.failures), this.error);
+				this.updatedAt, total, processed, percent, docsPerSecond, etaSeconds, this.seen, this.indexed,
+				this.skippedUnchanged, this.deleted, this.failed + this.rejected, this.rejected,
+				List.copyOf(allFailures), this.error);
 	}
 
 	public void start(Instant now) {
@@ -114,6 +157,74 @@ public class SyncJobEntity {
 		}
 		this.finishedAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Records the worker's plan, replacing an earlier one; reported items stay.
+	 * @param planned item messages published
+	 * @param rejected items rejected while listing
+	 * @param rejectedItems the first of them with their reasons
+	 * @param cursor the source's cursor once all items are done, or null
+	 * @param now when
+	 */
+	public void plan(int planned, int rejected, List<Failure> rejectedItems, String cursor, Instant now) {
+		this.planned = planned;
+		this.rejected = rejected;
+		this.rejectedItems = new ArrayList<>(rejectedItems);
+		this.pendingCursor = cursor;
+		this.seen = Math.max(this.seen, planned + rejected);
+		heartbeat(now);
+	}
+
+	/**
+	 * Counts an item reported for the first time.
+	 * @param outcome what happened to it
+	 * @param failure the item with its reason when it failed, else null
+	 * @param maxFailures how many failures the job keeps with their reasons
+	 */
+	public void itemReported(ItemOutcome outcome, Failure failure, int maxFailures) {
+		this.reported++;
+		switch (outcome) {
+			case INDEXED -> this.indexed++;
+			case SKIPPED_UNCHANGED -> this.skippedUnchanged++;
+			case DELETED -> this.deleted++;
+			case FAILED -> {
+				this.failed++;
+				if (failure != null && this.failures.size() < maxFailures) {
+					this.failures.add(failure);
+				}
+			}
+		}
+	}
+
+	/**
+	 * @return whether a plan exists and every planned item has been reported
+	 */
+	public boolean allItemsReported() {
+		return this.planned != null && this.reported >= this.planned;
+	}
+
+	/**
+	 * @return whether any item failed or was rejected
+	 */
+	public boolean hasItemErrors() {
+		return this.failed > 0 || this.rejected > 0;
+	}
+
+	public boolean isPlanned() {
+		return this.planned != null;
+	}
+
+	public String getPendingCursor() {
+		return this.pendingCursor;
+	}
+
+	public Instant getStartedAt() {
+		return this.startedAt;
+	}
+
+	public Instant getFinishedAt() {
+		return this.finishedAt;
 	}
 
 	public UUID getId() {
