@@ -106,6 +106,20 @@ class EndToEndIT {
 	}
 
 	@Test
+	@Order(2)
+	void shouldTestASourceThroughTheWorkerAndShowItsProgress() {
+		Api.Response tested = api.post("/api/v2/admin/sources/" + sourceId + "/test", admin, Map.of());
+		assertThat(tested.status()).as(tested.raw()).isEqualTo(200);
+		assertThat(tested.body().get("ok").asBoolean()).as(tested.raw()).isTrue();
+		assertThat(firstJob.get("total").asLong()).isEqualTo(firstJob.get("processed").asLong());
+		assertThat(firstJob.get("percent").asDouble()).isEqualTo(100.0);
+		Api.Response source = api.get("/api/v2/admin/sources/" + sourceId, admin);
+		assertThat(source.body().get("status").asString()).isEqualTo("ok");
+		assertThat(source.body().get("last_synced_at").isNull()).as(source.raw()).isFalse();
+		assertThat(source.raw()).doesNotContain("\"credentials\"");
+	}
+
+	@Test
 	@Order(3)
 	void shouldKeepEachQuestionInAConversationOnlyItsOwnerSees() {
 		Api.Response answer = api.post("/api/v2/query", alice,

@@ -183,6 +183,7 @@ final class Suite implements AutoCloseable {
 		common.put("NOTERAG_SERVICES_CONVERSATION_URL", first(ports, "conversation-service"));
 		common.put("NOTERAG_SERVICES_MULTIMODAL_URL", first(ports, "multimodal-service"));
 		common.put("NOTERAG_SERVICES_QUERY_URL", first(ports, "query-service"));
+		common.put("NOTERAG_SERVICES_INDEXING_WORKER_URL", first(ports, "indexing-worker"));
 		for (String service : List.of("document-service", "conversation-service", "multimodal-service",
 				"query-service")) {
 			String variable = "NOTERAG_ROUTES_" + service.toUpperCase().replace('-', '_') + "_URIS";

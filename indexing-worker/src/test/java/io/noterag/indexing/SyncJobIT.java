@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,8 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +39,15 @@ import org.springframework.web.client.RestClient;
 import io.noterag.indexing.testsupport.StubDocumentService;
 import io.noterag.indexing.testsupport.TestDocuments;
 import io.noterag.shared.messaging.Topology;
+import io.noterag.shared.source.plugin.ChangeSet;
+import io.noterag.shared.source.plugin.DataSourcePlugin;
+import io.noterag.shared.source.plugin.FetchFilters;
+import io.noterag.shared.source.plugin.ItemRef;
+import io.noterag.shared.source.plugin.PluginCapability;
+import io.noterag.shared.source.plugin.SourceContext;
+import io.noterag.shared.source.plugin.SourceItem;
+import io.noterag.shared.source.plugin.SourceThrottledException;
+import io.noterag.shared.source.plugin.SourceUnavailableException;
 import io.noterag.shared.test.RealInfrastructureInitializer;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.vector.ChunkRecord;
@@ -75,11 +91,8 @@ class SyncJobIT {
 		registry.add("noterag.security.token-uri", documentService::tokenUrl);
 		registry.add("noterag.vector-store.lucene.path", () -> temp.resolve("index").toString());
 		registry.add("noterag.sources.filesystem.allowed-roots", () -> temp.resolve("roots").toString());
-		registry.add("noterag.indexing.retry.max-attempts", () -> "3");
-		registry.add("noterag.indexing.retry.initial-interval", () -> "200ms");
-		registry.add("noterag.indexing.retry.multiplier", () -> "2");
-		registry.add("noterag.indexing.job.progress-every-items", () -> "2");
-		registry.add("noterag.indexing.job.heartbeat-interval", () -> "300ms");
+		registry.add("noterag.indexing.retry.delays", () -> "200ms,400ms");
+		registry.add("noterag.indexing.items.concurrency", () -> "2");
 	}
 
 	@AfterAll
@@ -135,7 +148,8 @@ class SyncJobIT {
 		assertThat(reason(first, "fake.pdf"))
 			.isEqualTo("content does not match the .pdf extension (detected text/plain)");
 		assertThat(reason(first, "escape.txt")).isEqualTo("symbolic link to a file outside the allowed roots");
-		assertThat(first.progressReports()).isPositive();
+		assertThat(first.total()).as("one message per listed file").isEqualTo(7);
+		assertThat(first.itemReports()).as("each item reported once").isEqualTo(7);
 		assertThat(documentService.calls()).filteredOn((call) -> call.path().startsWith("/internal/"))
 			.extracting(StubDocumentService.Call::requestId)
 			.contains(requestId);
@@ -351,7 +365,160 @@ class SyncJobIT {
 
 		assertThat(health).contains("\"UP\"");
 		assertThat(metrics).contains("noterag_indexing_items_total{").contains("outcome=\"indexed\"");
-		assertThat(metrics).contains("noterag_indexing_jobs_seconds_count{");
+		assertThat(metrics).contains("noterag_indexing_listings_seconds_count{");
+	}
+
+	@Test
+	void shouldKeepTheSourceTestForServiceTokensOnly() {
+		RestClient client = RestClient.create("http://127.0.0.1:" + this.port);
+
+		int status = client.post()
+			.uri("/internal/sources/test")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body("{\"type\":\"filesystem\",\"config\":{\"path\":\"/\"}}")
+			.exchange((request, response) -> response.getStatusCode().value());
+
+		assertThat(status).isEqualTo(401);
+	}
+
+	@Test
+	void shouldRetryAnUnreachableItemThroughEachDelayTierThenDeadLetterItAndReportItFailed() {
+		ScriptedPlugin.items.put("fine", (ref) -> ScriptedPlugin.page(ref, "The fine item is indexed."));
+		ScriptedPlugin.items.put("down", (ref) -> {
+			throw new SourceUnavailableException("503 Service Unavailable");
+		});
+		UUID sourceId = documentService.addSourceOfType(ScriptedPlugin.TYPE, Map.of("items", List.of("fine", "down")));
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(job.state()).isEqualTo("completed_with_errors");
+		assertThat(counts(job)).containsExactly(2, 1, 0, 0, 1);
+		assertThat(reason(job, "down")).isEqualTo("Failed after 3 attempts: 503 Service Unavailable");
+		List<Instant> attempts = ScriptedPlugin.reads.get(sourceId + "/down");
+		assertThat(attempts).hasSize(3);
+		assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+		assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+		Message deadLetter = deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, "\"down\"", JOB_TIMEOUT);
+		assertThat(deadLetter).isNotNull();
+		assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).contains(job.id().toString());
+		assertThat(deadLetter.getMessageProperties().getReceivedRoutingKey()).isEqualTo(Topology.ITEM_INDEX_REQUESTED);
+		assertThat((Object) deadLetter.getMessageProperties().getHeader(Topology.ATTEMPT_HEADER)).isEqualTo(3);
+		assertThat(deadLetter.getMessageProperties().getXDeathHeader()).isNotEmpty();
+		assertThat(deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, "\"fine\"", Duration.ofMillis(300))).isNull();
+	}
+
+	@Test
+	void shouldIndexAnItemReDrivenFromItsDeadLetterQueue() {
+		java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+		ScriptedPlugin.items.put("comeback", (ref) -> {
+			if (down.get()) {
+				throw new SourceUnavailableException("Connection refused");
+			}
+			return ScriptedPlugin.page(ref, "The comeback page is indexed once re-driven.");
+		});
+		UUID sourceId = documentService.addSourceOfType(ScriptedPlugin.TYPE, Map.of("items", List.of("comeback")));
+		assertThat(sync(sourceId, null).state()).isEqualTo("completed_with_errors");
+		Message deadLetter = deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, "\"comeback\"", JOB_TIMEOUT);
+		assertThat(deadLetter).isNotNull();
+		down.set(false);
+
+		// as an administrator re-drives it: same body and headers, its routing key, a
+		// fresh
+		// set of attempts
+		MessageProperties properties = deadLetter.getMessageProperties();
+		properties.getHeaders().remove(Topology.ATTEMPT_HEADER);
+		this.rabbit.send(Topology.INDEXING_EXCHANGE, properties.getReceivedRoutingKey(),
+				new Message(deadLetter.getBody(), properties));
+
+		await().atMost(JOB_TIMEOUT).until(() -> !search(sourceId, "comeback page re-driven").isEmpty());
+		assertThat(documentService.document(documentId(sourceId, "comeback"))).isNotNull();
+	}
+
+	@Test
+	void shouldWaitAsLongAsAThrottledSourceAsksWithoutCountingAnAttempt() {
+		java.util.concurrent.atomic.AtomicBoolean throttled = new java.util.concurrent.atomic.AtomicBoolean();
+		ScriptedPlugin.items.put("busy", (ref) -> {
+			if (throttled.compareAndSet(false, true)) {
+				throw new SourceThrottledException("429 Too Many Requests", Duration.ofMillis(700));
+			}
+			return ScriptedPlugin.page(ref, "The busy page is indexed after the wait.");
+		});
+		for (int i = 0; i < 4; i++) {
+			ScriptedPlugin.items.put("quiet-" + i, (ref) -> ScriptedPlugin.page(ref, "A quiet page " + ref.itemId()));
+		}
+		UUID sourceId = documentService.addSourceOfType(ScriptedPlugin.TYPE,
+				Map.of("items", List.of("busy", "quiet-0", "quiet-1", "quiet-2", "quiet-3")));
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(job.state()).isEqualTo("succeeded");
+		assertThat(counts(job)).containsExactly(5, 5, 0, 0, 0);
+		List<Instant> reads = ScriptedPlugin.reads.get(sourceId + "/busy");
+		assertThat(reads).hasSize(2);
+		assertThat(Duration.between(reads.get(0), reads.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+		assertThat(deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, job.id().toString(), Duration.ofMillis(300))).isNull();
+	}
+
+	/** A source type whose items the tests script, listed completely. */
+	@TestConfiguration
+	static class ScriptedPluginConfiguration {
+
+		@Bean
+		ScriptedPlugin scriptedPlugin() {
+			return new ScriptedPlugin();
+		}
+
+	}
+
+	static final class ScriptedPlugin implements DataSourcePlugin<Map<String, Object>> {
+
+		static final String TYPE = "scripted";
+
+		static final Map<String, Function<ItemRef, SourceItem>> items = new ConcurrentHashMap<>();
+
+		static final Map<String, List<Instant>> reads = new ConcurrentHashMap<>();
+
+		@Override
+		public String sourceType() {
+			return TYPE;
+		}
+
+		@Override
+		public Set<PluginCapability> capabilities() {
+			return Set.of();
+		}
+
+		@Override
+		public Map<String, Object> configure(Map<String, Object> config) {
+			return config;
+		}
+
+		@Override
+		public void authenticate(SourceContext<Map<String, Object>> source) {
+		}
+
+		@Override
+		public ChangeSet fetchDocuments(SourceContext<Map<String, Object>> source, FetchFilters filters,
+				Instant modifiedSince) {
+			List<?> ids = (List<?>) source.config().get("items");
+			return ChangeSet.full(
+					ids.stream().map((id) -> new ItemRef(id.toString(), id.toString(), null, null, null)).toList(),
+					List.of());
+		}
+
+		@Override
+		public SourceItem getDocument(SourceContext<Map<String, Object>> source, ItemRef item) {
+			reads.computeIfAbsent(source.sourceId() + "/" + item.itemId(), (key) -> new CopyOnWriteArrayList<>())
+				.add(Instant.now());
+			return items.get(item.itemId()).apply(item);
+		}
+
+		static SourceItem page(ItemRef ref, String text) {
+			return new SourceItem(ref.itemId(), ref.itemId(), "https://example.org/" + ref.itemId(),
+					ref.itemId() + ".txt", "text/plain", text.getBytes(StandardCharsets.UTF_8), null, null, Map.of(),
+					List.of());
+		}
+
 	}
 
 	private StubDocumentService.Job sync(UUID sourceId, String requestId) {

@@ -14,14 +14,24 @@ class CatalogConfiguration {
 
 	@Bean
 	DocumentServiceClient documentServiceClient(RestClient.Builder builder, DocumentServiceProperties properties) {
+		return new DocumentServiceClient(
+				builder.clone().baseUrl(properties.documentUrl()).requestFactory(requestFactory(properties)).build());
+	}
+
+	@Bean
+	MultimodalServiceClient multimodalServiceClient(RestClient.Builder builder, DocumentServiceProperties properties) {
+		return new MultimodalServiceClient(
+				builder.clone().baseUrl(properties.multimodalUrl()).requestFactory(requestFactory(properties)).build());
+	}
+
+	private static JdkClientHttpRequestFactory requestFactory(DocumentServiceProperties properties) {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(properties.readTimeout());
-		return new DocumentServiceClient(
-				builder.clone().baseUrl(properties.documentUrl()).requestFactory(requestFactory).build());
+		return requestFactory;
 	}
 
 }

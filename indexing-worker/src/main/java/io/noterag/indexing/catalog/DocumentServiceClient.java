@@ -1,6 +1,8 @@
 package io.noterag.indexing.catalog;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -77,6 +79,93 @@ public class DocumentServiceClient {
 	public SourceDetails source(UUID sourceId) {
 		return call("read source " + sourceId,
 				() -> this.client.get().uri("/internal/sources/{id}", sourceId).retrieve().body(SourceDetails.class));
+	}
+
+	/**
+	 * Records what a job's listing found: how many item messages it published, the
+	 * rejected items and the cursor to keep once the job completes. Idempotent: a
+	 * repeated plan replaces the previous one. A plan of nothing finishes the job.
+	 * @param jobId the job
+	 * @param plan the plan
+	 * @throws DocumentServiceException.JobAlreadyFinished when the job has already
+	 * finished
+	 * @throws DocumentServiceException.NotFound when the job does not exist
+	 */
+	public void plan(UUID jobId, JobPlan plan) {
+		call("record the plan of job " + jobId,
+				() -> this.client.put()
+					.uri("/internal/sync-jobs/{id}/plan", jobId)
+					.body(plan)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Reports what happened to one item of a job; idempotent per job and item.
+	 * @param jobId the job
+	 * @param report the item's outcome
+	 * @throws DocumentServiceException.JobAlreadyFinished when the job has already
+	 * finished
+	 * @throws DocumentServiceException.NotFound when the job does not exist
+	 */
+	public void reportItem(UUID jobId, ItemReport report) {
+		call("report item of job " + jobId,
+				() -> this.client.post()
+					.uri("/internal/sync-jobs/{id}/items", jobId)
+					.body(report)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Merges changed secrets (a rotated refresh token) into a source's credentials.
+	 * @param sourceId the source
+	 * @param changed the secrets that changed
+	 */
+	public void updateCredentials(UUID sourceId, Map<String, String> changed) {
+		call("update the credentials of source " + sourceId,
+				() -> this.client.put()
+					.uri("/internal/sources/{id}/credentials", sourceId)
+					.body(Map.of("credentials", changed))
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Records a source's health as seen by the worker.
+	 * @param sourceId the source
+	 * @param status {@code ok}, {@code needs_reconnect} or {@code error}
+	 * @param error what is wrong, or {@code null}
+	 */
+	public void updateStatus(UUID sourceId, String status, String error) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status);
+		body.put("error", error);
+		call("update the status of source " + sourceId,
+				() -> this.client.put()
+					.uri("/internal/sources/{id}/status", sourceId)
+					.body(body)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * What document-service has recorded for one document.
+	 * @param documentId the document
+	 * @return its id, item id, content hash and modification time, or {@code null} when
+	 * it is not recorded
+	 */
+	public KnownDocument document(String documentId) {
+		try {
+			return call("read document " + documentId,
+					() -> this.client.get()
+						.uri("/internal/documents/{id}", documentId)
+						.retrieve()
+						.body(KnownDocument.class));
+		}
+		catch (DocumentServiceException.NotFound ex) {
+			return null;
+		}
 	}
 
 	/**

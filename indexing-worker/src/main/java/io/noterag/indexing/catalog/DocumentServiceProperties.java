@@ -9,14 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where document-service is and how long to wait for it.
+ * Where document-service and multimodal-service are and how long to wait for them.
  *
- * @param documentUrl its base URL
+ * @param documentUrl document-service's base URL
+ * @param multimodalUrl multimodal-service's base URL (images found in items)
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.services")
 public record DocumentServiceProperties(@NotBlank @DefaultValue("http://127.0.0.1:8082") String documentUrl,
+		@NotBlank @DefaultValue("http://127.0.0.1:8084") String multimodalUrl,
 		@DefaultValue("2s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout) {
 }

@@ -1,12 +1,12 @@
 package io.noterag.indexing.job;
 
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -16,32 +16,30 @@ import io.noterag.indexing.catalog.DocumentRecord;
 import io.noterag.indexing.catalog.DocumentServiceClient;
 import io.noterag.indexing.catalog.DocumentServiceException;
 import io.noterag.indexing.catalog.KnownDocument;
+import io.noterag.indexing.catalog.MultimodalServiceClient;
 import io.noterag.indexing.catalog.SourceDetails;
 import io.noterag.indexing.chunking.Chunk;
 import io.noterag.indexing.chunking.Chunker;
 import io.noterag.indexing.extraction.ExtractedDocument;
 import io.noterag.indexing.extraction.ExtractionException;
 import io.noterag.indexing.extraction.TikaExtractor;
-import io.noterag.indexing.source.FileSystemSource;
-import io.noterag.indexing.source.SourceFile;
 import io.noterag.shared.embedding.Embedder;
+import io.noterag.shared.source.plugin.SourceItem;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStore;
 
 /**
- * Indexes one file: read, hash, and when the hash differs from the one recorded, extract,
- * chunk, embed, replace the document's chunks in the vector store, then record its
- * metadata with the new hash in document-service. Vectors come first: a crash between the
- * two leaves the old hash recorded, so the next sync indexes the file again, and the
- * deterministic ids make that harmless.
+ * Indexes one item read from its source: hash, and when the hash differs from the one
+ * recorded, extract, chunk, embed, replace the document's chunks in the vector store,
+ * replace its images in multimodal-service, then record its metadata with the new hash in
+ * document-service. Metadata comes last: a crash before it leaves the old hash recorded,
+ * so the item is indexed again, and the deterministic ids make that harmless.
  */
 class DocumentIndexer {
 
 	private static final Logger logger = LoggerFactory.getLogger(DocumentIndexer.class);
-
-	private final FileSystemSource files;
 
 	private final TikaExtractor extractor;
 
@@ -53,47 +51,42 @@ class DocumentIndexer {
 
 	private final DocumentServiceClient documentService;
 
+	private final MultimodalServiceClient multimodal;
+
 	private final int batchSize;
 
-	DocumentIndexer(FileSystemSource files, TikaExtractor extractor, Chunker chunker, Embedder embedder,
-			VectorStore vectorStore, DocumentServiceClient documentService, int batchSize) {
-		this.files = files;
+	DocumentIndexer(TikaExtractor extractor, Chunker chunker, Embedder embedder, VectorStore vectorStore,
+			DocumentServiceClient documentService, MultimodalServiceClient multimodal, int batchSize) {
 		this.extractor = extractor;
 		this.chunker = chunker;
 		this.embedder = embedder;
 		this.vectorStore = vectorStore;
 		this.documentService = documentService;
+		this.multimodal = multimodal;
 		this.batchSize = batchSize;
 	}
 
 	/**
-	 * Indexes a file unless it is unchanged.
+	 * Indexes an item unless it is unchanged.
 	 * @param source its data source
-	 * @param file the file
+	 * @param item the item as read
 	 * @param known what document-service has recorded for it, or {@code null}
+	 * @param mayHaveImages whether the item's document may have images to replace
 	 * @return what happened
-	 * @throws DocumentServiceException when document-service cannot be reached (the job
-	 * fails and is retried)
+	 * @throws DocumentServiceException when document-service or multimodal-service cannot
+	 * be reached (the item is tried again)
 	 */
-	ItemOutcome index(SourceDetails source, SourceFile file, KnownDocument known) {
-		byte[] content;
-		try {
-			content = this.files.read(file);
-		}
-		catch (FileSystemSource.RejectedFileException ex) {
-			return new ItemOutcome.Failed(ex.getMessage());
-		}
-		catch (IOException ex) {
-			return new ItemOutcome.Failed("cannot be read: " + ex.getMessage());
-		}
+	ItemOutcome index(SourceDetails source, SourceItem item, KnownDocument known, boolean mayHaveImages) {
+		byte[] content = (item.content() != null) ? item.content() : new byte[0];
 		String hash = sha256(content);
-		String documentId = ChunkIds.documentId(source.id().toString(), file.itemId());
+		String documentId = ChunkIds.documentId(source.id().toString(), item.itemId());
 		if (known != null && hash.equals(known.contentHash()) && isIndexed(documentId)) {
 			return new ItemOutcome.Unchanged();
 		}
+		String fileName = fileName(item);
 		ExtractedDocument document;
 		try {
-			document = this.extractor.extract(file.fileName(), content);
+			document = this.extractor.extract(fileName, content);
 		}
 		catch (ExtractionException ex) {
 			return new ItemOutcome.Failed(ex.getMessage());
@@ -101,21 +94,31 @@ class DocumentIndexer {
 		if (!document.hasText()) {
 			return new ItemOutcome.Failed("no text to index (empty, or only images)");
 		}
-		List<Chunk> chunks = this.chunker.chunk(document.title(), document.blocks());
+		String title = (document.title() != null && !document.title().isBlank()) ? document.title()
+				: (item.title() != null) ? item.title() : fileName;
+		List<Chunk> chunks = this.chunker.chunk(title, document.blocks());
 		List<ChunkRecord> records;
 		try {
-			records = records(source, file, document, documentId, chunks);
+			records = records(source, item, fileName, title, document, documentId, chunks);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Embedding {} failed", file.itemId(), ex);
+			logger.warn("Embedding {} failed", item.itemId(), ex);
 			return new ItemOutcome.Failed("embedding failed: " + ex.getMessage());
 		}
 		this.vectorStore.replaceDocument(documentId, records);
+		if (!item.images().isEmpty() || (mayHaveImages && known != null)) {
+			try {
+				this.multimodal.replaceImages(documentId, item.images());
+			}
+			catch (DocumentServiceException.Rejected ex) {
+				logger.warn("The images of {} were refused: {}", item.itemId(), ex.getMessage());
+			}
+		}
 		try {
 			this.documentService.upsertDocument(documentId,
-					new DocumentRecord(source.id(), source.type(), file.itemId(), document.title(),
-							document.contentType(), file.url(), file.createdAt(), file.modifiedAt(), hash,
-							source.tags(), metadata(file, document, content.length), records.size()));
+					new DocumentRecord(source.id(), source.type(), item.itemId(), title, document.contentType(),
+							item.url(), item.createdAt(), item.modifiedAt(), hash, source.tags(),
+							metadata(item, document), records.size()));
 		}
 		catch (DocumentServiceException.Rejected ex) {
 			if (known == null) {
@@ -129,17 +132,19 @@ class DocumentIndexer {
 
 	/**
 	 * Whether the index still has the document's chunks: an index that was lost or
-	 * replaced while document-service kept its metadata must not make files look
+	 * replaced while document-service kept its metadata must not make items look
 	 * unchanged.
+	 * @param documentId the document
+	 * @return whether it has chunks
 	 */
-	private boolean isIndexed(String documentId) {
+	boolean isIndexed(String documentId) {
 		return !this.vectorStore.chunksOf(documentId, SearchFilter.forPrincipals(List.of(SearchFilter.ALL))).isEmpty();
 	}
 
-	private List<ChunkRecord> records(SourceDetails source, SourceFile file, ExtractedDocument document,
-			String documentId, List<Chunk> chunks) {
-		Map<String, String> chunkMetadata = Map.of("source_id", file.itemId(), "file_name", file.fileName(),
-				"content_type", document.contentType());
+	private List<ChunkRecord> records(SourceDetails source, SourceItem item, String fileName, String title,
+			ExtractedDocument document, String documentId, List<Chunk> chunks) {
+		Map<String, String> chunkMetadata = Map.of("source_id", item.itemId(), "file_name", fileName, "content_type",
+				document.contentType());
 		List<ChunkRecord> records = new ArrayList<>(chunks.size());
 		for (int start = 0; start < chunks.size(); start += this.batchSize) {
 			List<Chunk> batch = chunks.subList(start, Math.min(chunks.size(), start + this.batchSize));
@@ -151,21 +156,37 @@ class DocumentIndexer {
 			for (int i = 0; i < batch.size(); i++) {
 				Chunk chunk = batch.get(i);
 				records.add(new ChunkRecord(ChunkIds.chunkId(documentId, chunk.index()), documentId, chunk.index(),
-						chunk.text(), document.title(), chunk.heading(), file.url(), source.type(),
-						source.id().toString(), source.tags(), file.modifiedAt(), source.principals(), chunkMetadata,
-						vectors.get(i)));
+						chunk.text(), title, chunk.heading(), item.url(), source.type(), source.id().toString(),
+						source.tags(), item.modifiedAt(), source.principals(), chunkMetadata, vectors.get(i)));
 			}
 		}
 		return records;
 	}
 
-	private static Map<String, Object> metadata(SourceFile file, ExtractedDocument document, long size) {
-		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("relative_path", file.itemId());
-		metadata.put("file_name", file.fileName());
-		metadata.put("size_bytes", size);
-		metadata.putAll(document.metadata());
+	private static Map<String, Object> metadata(SourceItem item, ExtractedDocument document) {
+		Map<String, Object> metadata = new LinkedHashMap<>(item.metadata());
+		document.metadata().forEach(metadata::putIfAbsent);
+		if (!item.images().isEmpty()) {
+			metadata.put("image_count", item.images().size());
+		}
 		return metadata;
+	}
+
+	/** A name whose extension helps detection: the item's, else one from its type. */
+	static String fileName(SourceItem item) {
+		if (item.fileName() != null && !item.fileName().isBlank()) {
+			return item.fileName();
+		}
+		String type = (item.mediaType() != null) ? item.mediaType().toLowerCase(Locale.ROOT) : "";
+		String extension = switch (type.contains(";") ? type.substring(0, type.indexOf(';')).strip() : type) {
+			case "text/html", "application/xhtml+xml" -> ".html";
+			case "text/markdown" -> ".md";
+			case "text/plain" -> ".txt";
+			case "application/pdf" -> ".pdf";
+			case "application/vnd.openxmlformats-officedocument.wordprocessingml.document" -> ".docx";
+			default -> "";
+		};
+		return "item" + extension;
 	}
 
 	static String sha256(byte[] content) {

@@ -1,22 +1,26 @@
 package io.noterag.indexing.job;
 
-/** What happened to one file of a job. */
+/** What happened to one item of a job. */
 sealed interface ItemOutcome {
 
 	/**
-	 * The file was new or changed and is now indexed.
+	 * The item was new or changed and is now indexed.
 	 *
 	 * @param chunks how many chunks it has
 	 */
 	record Indexed(int chunks) implements ItemOutcome {
 	}
 
-	/** The file's content hash is the one already indexed. */
+	/** The item's content hash (or modification time) is the one already indexed. */
 	record Unchanged() implements ItemOutcome {
 	}
 
+	/** The item is gone and its document removed. */
+	record Deleted() implements ItemOutcome {
+	}
+
 	/**
-	 * The file could not be indexed; the job goes on.
+	 * The item could not be indexed; the job goes on.
 	 *
 	 * @param reason why
 	 */

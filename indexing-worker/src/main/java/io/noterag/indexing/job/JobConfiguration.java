@@ -1,9 +1,9 @@
 package io.noterag.indexing.job;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,10 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.noterag.indexing.catalog.DocumentServiceClient;
+import io.noterag.indexing.catalog.MultimodalServiceClient;
 import io.noterag.indexing.chunking.Chunker;
 import io.noterag.indexing.extraction.TikaExtractor;
-import io.noterag.indexing.source.FileSystemSource;
 import io.noterag.shared.embedding.Embedder;
+import io.noterag.shared.source.plugin.DataSourcePlugin;
+import io.noterag.shared.source.plugin.DataSourcePlugins;
 import io.noterag.shared.vector.VectorStore;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,24 +28,31 @@ class JobConfiguration {
 		return new IndexWriteLock();
 	}
 
-	@Bean(destroyMethod = "shutdownNow")
-	ScheduledExecutorService jobHeartbeatScheduler() {
-		return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-heartbeat").daemon().factory());
+	@Bean
+	DataSourcePlugins dataSourcePlugins(List<DataSourcePlugin<?>> plugins) {
+		return new DataSourcePlugins(plugins);
 	}
 
 	@Bean
-	DocumentIndexer documentIndexer(FileSystemSource files, TikaExtractor extractor, Chunker chunker, Embedder embedder,
-			VectorStore vectorStore, DocumentServiceClient documentService, JobProperties properties) {
-		return new DocumentIndexer(files, extractor, chunker, embedder, vectorStore, documentService,
+	DocumentIndexer documentIndexer(TikaExtractor extractor, Chunker chunker, Embedder embedder,
+			VectorStore vectorStore, DocumentServiceClient documentService, MultimodalServiceClient multimodal,
+			JobProperties properties) {
+		return new DocumentIndexer(extractor, chunker, embedder, vectorStore, documentService, multimodal,
 				properties.embeddingBatchSize());
 	}
 
 	@Bean
-	SyncJobRunner syncJobRunner(DocumentServiceClient documentService, FileSystemSource files, DocumentIndexer indexer,
-			VectorStore vectorStore, JobProperties properties, ScheduledExecutorService jobHeartbeatScheduler,
-			IndexWriteLock lock, ObjectProvider<MeterRegistry> meters) {
-		return new SyncJobRunner(documentService, files, indexer, vectorStore, properties, jobHeartbeatScheduler, lock,
-				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+	SyncJobRunner syncJobRunner(DocumentServiceClient documentService, DataSourcePlugins plugins,
+			ItemPublisher publisher, ObjectProvider<MeterRegistry> meters) {
+		return new SyncJobRunner(documentService, plugins, publisher, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	ItemProcessor itemProcessor(DocumentServiceClient documentService, MultimodalServiceClient multimodal,
+			DataSourcePlugins plugins, DocumentIndexer indexer, VectorStore vectorStore, IndexWriteLock lock,
+			ObjectProvider<MeterRegistry> meters) {
+		return new ItemProcessor(documentService, multimodal, plugins, indexer, vectorStore, lock,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

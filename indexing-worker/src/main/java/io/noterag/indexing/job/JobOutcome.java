@@ -3,8 +3,13 @@ package io.noterag.indexing.job;
 /** How handling one sync request ended, when it did not throw. */
 public enum JobOutcome {
 
-	/** The job ran and was finished (succeeded, completed with errors, or failed). */
-	FINISHED,
+	/** The source was listed, the plan recorded and one message per item published. */
+	PLANNED,
+
+	/**
+	 * The job was finished as failed (unknown type, wrong configuration, credentials).
+	 */
+	FAILED,
 
 	/** The job had already finished: the message was late or repeated. */
 	ALREADY_FINISHED,

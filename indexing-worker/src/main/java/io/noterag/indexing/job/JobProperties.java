@@ -1,7 +1,5 @@
 package io.noterag.indexing.job;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -10,16 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How sync jobs run.
+ * How sync jobs and their items run.
  *
  * @param embeddingBatchSize chunks embedded per call of the embedder
- * @param progressEveryItems report progress after this many items
- * @param heartbeatInterval and at least this often while the job runs
- * @param maxReportedFailures failed items listed with their reasons (all are counted)
+ * @param publishBatchSize item messages published before waiting for the broker's
+ * confirmations
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.indexing.job")
 public record JobProperties(@Min(1) @Max(1024) @DefaultValue("16") int embeddingBatchSize,
-		@Min(1) @DefaultValue("25") int progressEveryItems, @DefaultValue("2s") Duration heartbeatInterval,
-		@Min(1) @DefaultValue("200") int maxReportedFailures) {
+		@Min(1) @Max(10000) @DefaultValue("500") int publishBatchSize) {
 }

@@ -1,15 +1,11 @@
 package io.noterag.indexing.job;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,29 +15,40 @@ import org.slf4j.LoggerFactory;
 
 import io.noterag.indexing.catalog.DocumentServiceClient;
 import io.noterag.indexing.catalog.DocumentServiceException;
+import io.noterag.indexing.catalog.JobPlan;
 import io.noterag.indexing.catalog.JobProgress;
 import io.noterag.indexing.catalog.JobResult;
 import io.noterag.indexing.catalog.KnownDocument;
 import io.noterag.indexing.catalog.SourceDetails;
-import io.noterag.indexing.source.FileSystemSource;
-import io.noterag.indexing.source.Listing;
-import io.noterag.indexing.source.RejectedItem;
-import io.noterag.indexing.source.SourceFile;
+import io.noterag.shared.messaging.ItemIndexRequested;
 import io.noterag.shared.messaging.SyncRequested;
-import io.noterag.shared.source.AllowedRoots;
-import io.noterag.shared.source.SourceTypes;
-import io.noterag.shared.vector.ChunkIds;
-import io.noterag.shared.vector.VectorStore;
+import io.noterag.shared.source.plugin.ChangeSet;
+import io.noterag.shared.source.plugin.DataSourcePlugin;
+import io.noterag.shared.source.plugin.DataSourcePlugins;
+import io.noterag.shared.source.plugin.FetchFilters;
+import io.noterag.shared.source.plugin.InvalidSourceConfigException;
+import io.noterag.shared.source.plugin.ItemRef;
+import io.noterag.shared.source.plugin.PluginCapability;
+import io.noterag.shared.source.plugin.ReconnectRequiredException;
+import io.noterag.shared.source.plugin.RejectedItem;
+import io.noterag.shared.source.plugin.SourceAuthenticationException;
+import io.noterag.shared.source.plugin.SourceThrottledException;
+import io.noterag.shared.source.plugin.SourceUnavailableException;
 
 /**
- * Runs one sync job: starts it in document-service, lists the source's folder, indexes
- * new and changed files, skips unchanged ones by content hash, removes documents whose
- * file is gone, reports progress and finishes the job with its counts. A file that cannot
- * be indexed is a failed item and the rest goes on; a problem of the job itself that
- * cannot pass (unknown source type, folder outside the allowed roots) finishes it as
- * failed; one that may pass (document-service or the index unavailable) throws
- * {@link JobFailedException} so that the job is tried again. Running a job again is
- * harmless: unchanged files are skipped and every id is deterministic.
+ * Plans one sync job: starts it in document-service, lists the source through its plugin
+ * (incrementally when the request allows it and the plugin can), works out the deletions
+ * (reported by the plugin, or, for a complete listing, every known document no longer
+ * listed), records the plan (how many item messages, the rejected items, the next
+ * cursor), then publishes one {@link ItemIndexRequested} per item and per deletion. The
+ * items are indexed one message at a time by {@link ItemProcessor}; document-service
+ * finishes the job once every item is reported.
+ * <p>
+ * Running it again after a crash lists and publishes again: harmless, since the plan is
+ * replaced, an item is counted once per job and indexing is idempotent. A problem that
+ * cannot pass (unknown source type, wrong configuration, refused credentials) finishes
+ * the job as failed; one that may pass (document-service or the source unreachable)
+ * throws {@link JobFailedException} so that the request is tried again.
  */
 public class SyncJobRunner {
 
@@ -49,75 +56,28 @@ public class SyncJobRunner {
 
 	private final DocumentServiceClient documentService;
 
-	private final FileSystemSource files;
+	private final DataSourcePlugins plugins;
 
-	private final DocumentIndexer indexer;
-
-	private final VectorStore vectorStore;
-
-	private final JobProperties properties;
-
-	private final ScheduledExecutorService scheduler;
-
-	private final IndexWriteLock lock;
+	private final ItemPublisher publisher;
 
 	private final MeterRegistry meters;
 
-	SyncJobRunner(DocumentServiceClient documentService, FileSystemSource files, DocumentIndexer indexer,
-			VectorStore vectorStore, JobProperties properties, ScheduledExecutorService scheduler, IndexWriteLock lock,
+	SyncJobRunner(DocumentServiceClient documentService, DataSourcePlugins plugins, ItemPublisher publisher,
 			MeterRegistry meters) {
 		this.documentService = documentService;
-		this.files = files;
-		this.indexer = indexer;
-		this.vectorStore = vectorStore;
-		this.properties = properties;
-		this.scheduler = scheduler;
-		this.lock = lock;
+		this.plugins = plugins;
+		this.publisher = publisher;
 		this.meters = meters;
 	}
 
 	/**
-	 * Runs a requested sync.
+	 * Plans a requested sync and publishes its items.
 	 * @param request the request
 	 * @return how it ended
 	 * @throws JobFailedException when it should be tried again
+	 * @throws SourceThrottledException when the source asks to wait before it is listed
 	 */
 	public JobOutcome run(SyncRequested request) {
-		this.lock.lock();
-		try {
-			return runLocked(request);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Marks a job failed after its last attempt, if document-service can be reached.
-	 * @param request the request
-	 * @param progress the counts of the last attempt, or {@code null}
-	 * @param error why
-	 */
-	public void markFailed(SyncRequested request, JobProgress progress, String error) {
-		JobProgress counts = (progress != null) ? progress : new JobProgress(0, 0, 0, 0, 0, List.of());
-		try {
-			// a job that never got as far as starting is started first, so that it can
-			// finish
-			this.documentService.startJob(request.jobId());
-			this.documentService.finish(request.jobId(), JobResult.of(JobResult.FAILED, counts, error));
-			count("jobs", "state", JobResult.FAILED);
-			logger.error("Sync job {} failed: {}", request.jobId(), error);
-		}
-		catch (DocumentServiceException.JobAlreadyFinished | DocumentServiceException.NotFound ex) {
-			logger.info("Sync job {} had already finished or is gone", request.jobId());
-		}
-		catch (RuntimeException ex) {
-			logger.error("Sync job {} failed ({}) and could not be marked failed: {}", request.jobId(), error,
-					ex.getMessage());
-		}
-	}
-
-	private JobOutcome runLocked(SyncRequested request) {
 		UUID jobId = request.jobId();
 		long started = System.nanoTime();
 		try {
@@ -134,130 +94,209 @@ public class SyncJobRunner {
 		catch (DocumentServiceException ex) {
 			throw new JobFailedException(ex.getMessage(), null, ex);
 		}
-		logger.info("Sync job {} of data source {} started", jobId, request.dataSourceId());
-		JobCounts counts = new JobCounts(this.properties.maxReportedFailures());
 		SourceDetails source;
 		try {
 			source = this.documentService.source(request.dataSourceId());
 		}
 		catch (DocumentServiceException.NotFound ex) {
-			finish(jobId, counts, JobResult.FAILED, "The data source no longer exists.", started);
+			fail(jobId, "The data source no longer exists.");
 			return JobOutcome.GONE;
 		}
 		catch (DocumentServiceException ex) {
-			throw new JobFailedException(ex.getMessage(), counts.snapshot(), ex);
+			throw new JobFailedException(ex.getMessage(), null, ex);
 		}
-		if (!SourceTypes.FILESYSTEM.equals(source.type())) {
-			return finish(jobId, counts, JobResult.FAILED,
-					"The indexing worker cannot read sources of type '" + source.type() + "'.", started);
+		DataSourcePlugin<?> plugin = this.plugins.find(source.type()).orElse(null);
+		if (plugin == null) {
+			return fail(jobId, "The indexing worker cannot read sources of type '" + source.type() + "'.");
 		}
-		Path folder;
-		Listing listing;
-		try {
-			folder = this.files.resolveFolder(source.configText("path"));
-			listing = this.files.list(folder);
-		}
-		catch (AllowedRoots.PathNotAllowedException ex) {
-			return finish(jobId, counts, JobResult.FAILED, ex.getMessage(), started);
-		}
-		catch (IOException ex) {
-			return finish(jobId, counts, JobResult.FAILED, "The folder could not be read: " + ex.getMessage(), started);
-		}
-		try (ProgressReporter progress = new ProgressReporter(this.documentService, jobId, counts,
-				this.properties.progressEveryItems(), this.properties.heartbeatInterval(), this.scheduler)) {
-			sync(source, listing, counts, progress);
-		}
-		catch (DocumentServiceException | JobFailedException ex) {
-			throw new JobFailedException(ex.getMessage(), counts.snapshot(), ex);
-		}
-		catch (RuntimeException ex) {
-			throw new JobFailedException("Indexing failed: " + ex, counts.snapshot(), ex);
-		}
-		String state = (counts.failedCount() > 0) ? JobResult.COMPLETED_WITH_ERRORS : JobResult.SUCCEEDED;
-		return finish(jobId, counts, state, null, started);
+		logger.info("Sync job {} of data source {} ({}, {}) started", jobId, source.id(), source.type(),
+				request.full() ? "full" : "incremental");
+		JobOutcome outcome = plan(request, source, plugin);
+		Timer.builder("noterag.indexing.listings")
+			.description("Listings of sources by sync jobs, until their items are published")
+			.tag("type", source.type())
+			.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+			.register(this.meters)
+			.record(java.time.Duration.ofNanos(System.nanoTime() - started));
+		return outcome;
 	}
 
-	private void sync(SourceDetails source, Listing listing, JobCounts counts, ProgressReporter progress) {
-		String dataSourceId = source.id().toString();
-		Map<String, KnownDocument> known = this.documentService.documents(source.id())
-			.stream()
-			.collect(Collectors.toMap(KnownDocument::id, Function.identity(), (a, b) -> a));
-		Set<String> present = new HashSet<>();
-		for (RejectedItem rejected : listing.rejected()) {
-			present.add(ChunkIds.documentId(dataSourceId, rejected.itemId()));
-			counts.seen();
-			counts.failed(rejected.itemId(), rejected.reason());
-			count("items", "outcome", "failed");
-			logger.info("Could not index {}: {}", rejected.itemId(), rejected.reason());
-			progress.itemDone();
-		}
-		for (SourceFile file : listing.files()) {
-			String documentId = ChunkIds.documentId(dataSourceId, file.itemId());
-			present.add(documentId);
-			counts.seen();
-			ItemOutcome outcome = this.indexer.index(source, file, known.get(documentId));
-			switch (outcome) {
-				case ItemOutcome.Indexed indexed -> {
-					counts.indexed();
-					count("items", "outcome", "indexed");
-					logger.debug("Indexed {} ({} chunks)", file.itemId(), indexed.chunks());
-				}
-				case ItemOutcome.Unchanged unchanged -> {
-					counts.skippedUnchanged();
-					count("items", "outcome", "skipped_unchanged");
-				}
-				case ItemOutcome.Failed failed -> {
-					counts.failed(file.itemId(), failed.reason());
-					count("items", "outcome", "failed");
-					logger.info("Could not index {}: {}", file.itemId(), failed.reason());
-				}
-			}
-			progress.itemDone();
-		}
-		for (KnownDocument document : known.values()) {
-			if (present.contains(document.id())
-					|| (document.sourceId() != null && listing.isBelowUnlistedFolder(document.sourceId()))) {
-				continue;
-			}
-			this.vectorStore.deleteDocument(document.id());
-			this.documentService.deleteDocument(document.id());
-			counts.deleted();
-			count("items", "outcome", "deleted");
-			logger.debug("Removed {}: its file is gone", document.sourceId());
-			progress.itemDone();
-		}
-	}
-
-	private JobOutcome finish(UUID jobId, JobCounts counts, String state, String error, long started) {
-		JobProgress snapshot = counts.snapshot();
+	private <C> JobOutcome plan(SyncRequested request, SourceDetails source, DataSourcePlugin<C> plugin) {
+		UUID jobId = request.jobId();
+		boolean incremental = !request.full() && plugin.capabilities().contains(PluginCapability.INCREMENTAL_SYNC);
+		ChangeSet changes;
 		try {
-			this.documentService.finish(jobId, JobResult.of(state, snapshot, error));
+			PluginSource<C> context = PluginSource.of(plugin, source, !request.full(), this.documentService);
+			Instant modifiedSince = incremental ? source.lastSyncedAt() : null;
+			changes = plugin.fetchDocuments(context, FetchFilters.NONE, modifiedSince);
 		}
-		catch (DocumentServiceException.JobAlreadyFinished ex) {
-			logger.warn("Sync job {} was finished by someone else meanwhile", jobId);
+		catch (InvalidSourceConfigException ex) {
+			return fail(jobId, "Invalid configuration (" + ex.field() + "): " + ex.getMessage());
+		}
+		catch (ReconnectRequiredException ex) {
+			status(source, "needs_reconnect", ex.getMessage());
+			return fail(jobId, "The source needs to be connected again: " + ex.getMessage());
+		}
+		catch (SourceAuthenticationException ex) {
+			status(source, "error", ex.getMessage());
+			return fail(jobId, "The source refused the credentials: " + ex.getMessage());
+		}
+		catch (SourceThrottledException ex) {
+			throw ex;
+		}
+		catch (SourceUnavailableException ex) {
+			throw new JobFailedException("The source could not be listed: " + ex.getMessage(), null, ex);
 		}
 		catch (DocumentServiceException ex) {
-			throw new JobFailedException(ex.getMessage(), snapshot, ex);
+			throw new JobFailedException(ex.getMessage(), null, ex);
 		}
-		long millis = (System.nanoTime() - started) / 1_000_000;
-		Timer.builder("noterag.indexing.jobs")
-			.description("Sync jobs run by this worker")
-			.tag("state", state)
+		List<String> deletions;
+		try {
+			deletions = deletions(source, changes);
+		}
+		catch (DocumentServiceException ex) {
+			throw new JobFailedException(ex.getMessage(), null, ex);
+		}
+		Instant now = Instant.now();
+		List<ItemIndexRequested> messages = new ArrayList<>(changes.items().size() + deletions.size());
+		Set<String> planned = new LinkedHashSet<>();
+		for (ItemRef item : changes.items()) {
+			if (planned.add(item.itemId())) {
+				messages.add(new ItemIndexRequested(jobId, source.id(), source.type(), item, false, now));
+			}
+		}
+		for (String itemId : deletions) {
+			if (planned.add(itemId)) {
+				messages.add(new ItemIndexRequested(jobId, source.id(), source.type(),
+						new ItemRef(itemId, null, null, null, null), true, now));
+			}
+		}
+		List<RejectedItem> rejected = changes.rejected()
+			.stream()
+			.filter((item) -> !planned.contains(item.itemId()))
+			.toList();
+		try {
+			this.documentService.plan(jobId, JobPlan.of(messages.size(), rejected, changes.nextCursor()));
+		}
+		catch (DocumentServiceException.JobAlreadyFinished ex) {
+			logger.info("Sync job {} finished meanwhile; its items are not published again", jobId);
+			return JobOutcome.ALREADY_FINISHED;
+		}
+		catch (DocumentServiceException.NotFound ex) {
+			return JobOutcome.GONE;
+		}
+		catch (DocumentServiceException ex) {
+			throw new JobFailedException(ex.getMessage(), null, ex);
+		}
+		try {
+			this.publisher.publish(messages);
+		}
+		catch (RuntimeException ex) {
+			throw new JobFailedException("The items could not be published: " + ex.getMessage(), null, ex);
+		}
+		if (source.status() != null && !"ok".equals(source.status())) {
+			status(source, "ok", null);
+		}
+		Counter.builder("noterag.indexing.planned.items")
+			.description("Item messages published by sync jobs")
 			.register(this.meters)
-			.record(java.time.Duration.ofMillis(millis));
-		String summary = "seen=" + snapshot.seen() + " indexed=" + snapshot.indexed() + " skipped_unchanged="
-				+ snapshot.skippedUnchanged() + " deleted=" + snapshot.deleted() + " failed=" + snapshot.failed();
-		if (error != null) {
-			logger.warn("Sync job {} finished {} in {} ms: {} ({})", jobId, state, millis, error, summary);
-		}
-		else {
-			logger.info("Sync job {} finished {} in {} ms: {}", jobId, state, millis, summary);
-		}
-		return JobOutcome.FINISHED;
+			.increment(messages.size());
+		logger.info("Sync job {} planned: {} to index, {} to delete, {} rejected{}", jobId,
+				messages.size() - deletions.size(), deletions.size(), rejected.size(),
+				changes.complete() ? " (complete listing)" : "");
+		return JobOutcome.PLANNED;
 	}
 
-	private void count(String name, String tag, String value) {
-		Counter.builder("noterag.indexing." + name).tag(tag, value).register(this.meters).increment();
+	/**
+	 * The items whose documents are to be removed: those the plugin reports deleted and,
+	 * when the listing is complete, every known document neither listed nor rejected,
+	 * except below a rejected item (a folder that could not be listed says nothing about
+	 * what it holds).
+	 */
+	private List<String> deletions(SourceDetails source, ChangeSet changes) {
+		Set<String> present = new java.util.HashSet<>();
+		changes.items().forEach((item) -> present.add(item.itemId()));
+		changes.rejected().forEach((item) -> present.add(item.itemId()));
+		Set<String> deletions = new LinkedHashSet<>();
+		for (String itemId : changes.deletedItemIds()) {
+			if (!present.contains(itemId)) {
+				deletions.add(itemId);
+			}
+		}
+		if (changes.complete()) {
+			for (KnownDocument document : this.documentService.documents(source.id())) {
+				String itemId = document.sourceId();
+				if (itemId == null || itemId.isBlank() || present.contains(itemId)
+						|| belowRejected(itemId, changes.rejected())) {
+					continue;
+				}
+				deletions.add(itemId);
+			}
+		}
+		return new ArrayList<>(deletions);
+	}
+
+	private static boolean belowRejected(String itemId, List<RejectedItem> rejected) {
+		return rejected.stream().anyMatch((item) -> itemId.startsWith(item.itemId() + "/"));
+	}
+
+	/**
+	 * Marks a job failed after its last attempt, if document-service can be reached.
+	 * @param request the request
+	 * @param progress the counts of the last attempt, or {@code null}
+	 * @param error why
+	 */
+	public void markFailed(SyncRequested request, JobProgress progress, String error) {
+		JobProgress counts = (progress != null) ? progress : new JobProgress(0, 0, 0, 0, 0, List.of());
+		try {
+			// a job that never got as far as starting is started first, so that it can
+			// finish
+			this.documentService.startJob(request.jobId());
+			this.documentService.finish(request.jobId(), JobResult.of(JobResult.FAILED, counts, error));
+			count(JobResult.FAILED);
+			logger.error("Sync job {} failed: {}", request.jobId(), error);
+		}
+		catch (DocumentServiceException.JobAlreadyFinished | DocumentServiceException.NotFound ex) {
+			logger.info("Sync job {} had already finished or is gone", request.jobId());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Sync job {} failed ({}) and could not be marked failed: {}", request.jobId(), error,
+					ex.getMessage());
+		}
+	}
+
+	private JobOutcome fail(UUID jobId, String error) {
+		try {
+			this.documentService.finish(jobId,
+					JobResult.of(JobResult.FAILED, new JobProgress(0, 0, 0, 0, 0, List.of()), error));
+		}
+		catch (DocumentServiceException.JobAlreadyFinished | DocumentServiceException.NotFound ex) {
+			logger.warn("Sync job {} was finished by someone else meanwhile", jobId);
+			return JobOutcome.ALREADY_FINISHED;
+		}
+		catch (DocumentServiceException ex) {
+			throw new JobFailedException(ex.getMessage(), null, ex);
+		}
+		count(JobResult.FAILED);
+		logger.warn("Sync job {} failed: {}", jobId, error);
+		return JobOutcome.FAILED;
+	}
+
+	private void status(SourceDetails source, String status, String error) {
+		try {
+			this.documentService.updateStatus(source.id(), status, error);
+		}
+		catch (DocumentServiceException ex) {
+			logger.warn("Could not record the status '{}' of source {}: {}", status, source.id(), ex.getMessage());
+		}
+	}
+
+	private void count(String state) {
+		Counter.builder("noterag.indexing.jobs.failed")
+			.description("Sync jobs this worker finished as failed")
+			.tag("state", state)
+			.register(this.meters)
+			.increment();
 	}
 
 }

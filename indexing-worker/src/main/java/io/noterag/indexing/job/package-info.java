@@ -1,9 +1,11 @@
 /**
- * Sync jobs: runs one job from start to finish (list the folder, index what is new or
- * changed, skip what is unchanged by content hash, remove what is gone, report progress
- * and heartbeats, finish with counts), one file at a time through extraction, chunking,
- * embedding, the vector store and document-service, vectors first so that a crash
- * re-indexes instead of losing; and removes a deleted data source's chunks. Nothing is
- * kept in memory between jobs.
+ * Sync jobs, one message per item. A sync request is planned: the source is listed
+ * through its plugin, deletions are worked out, the plan (how many items, the rejected
+ * ones, the next cursor) is recorded in document-service and one item message per item
+ * and deletion is published. Each item is then read through its plugin, skipped when its
+ * modification time or content hash is the one indexed, or extracted, chunked, embedded
+ * and written (vectors, images, then metadata, so that a crash re-indexes instead of
+ * losing), and reported to document-service, which finishes the job. Also removes a
+ * deleted data source's chunks. Nothing is kept in memory between messages.
  */
 package io.noterag.indexing.job;

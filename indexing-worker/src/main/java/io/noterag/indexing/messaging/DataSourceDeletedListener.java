@@ -41,6 +41,7 @@ class DataSourceDeletedListener {
 			this.delivery.handle(deleted, message, channel, (event) -> event.dataSourceId() != null, (event) -> {
 				MDC.put(RequestIds.MDC_KEY, RequestIds.isSane(requestId) ? requestId : event.dataSourceId().toString());
 				this.cleaner.deleteDataSource(event.dataSourceId());
+			}, (event, ex) -> {
 			}, (event, ex) -> logger.error("Could not remove the chunks of deleted data source {}",
 					event.dataSourceId()));
 		}

@@ -1,36 +1,58 @@
 package io.noterag.indexing.messaging;
 
 import java.time.Duration;
+import java.util.List;
 
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How a message whose work failed is tried again.
+ * How a message whose work failed is tried again: after the first attempt it waits the
+ * first delay, after the second the second delay, and so on, each delay in its own retry
+ * queue; after the attempt that follows the last delay it goes to its dead-letter queue.
  *
- * @param maxAttempts attempts in all, the first included; after the last the message goes
- * to the dead-letter queue
- * @param initialInterval delay before the second attempt
- * @param multiplier factor applied to the delay for each further attempt
- * @param maxInterval the longest delay
+ * @param delays the waits between attempts, in order (one retry queue each)
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.indexing.retry")
-public record RetryProperties(@Min(1) @DefaultValue("4") int maxAttempts, @DefaultValue("5s") Duration initialInterval,
-		@DecimalMin("1.0") @DefaultValue("3.0") double multiplier, @DefaultValue("5m") Duration maxInterval) {
+public record RetryProperties(@NotEmpty @DefaultValue( {
+		"1m", "2m", "4m" }) List<Duration> delays){
+
+	public RetryProperties {
+		delays = List.copyOf(delays);
+		for (Duration delay : delays) {
+			if (delay.isNegative() || delay.isZero()) {
+				throw new IllegalArgumentException("A retry delay must be positive: " + delay);
+			}
+		}
+	}
+
+	/**
+	 * Attempts in all, the first included.
+	 * @return one more than the delays
+	 */
+	public int maxAttempts() {
+		return this.delays.size() + 1;
+	}
 
 	/**
 	 * The delay after a failed attempt.
 	 * @param attempt the attempt that failed, from 1
-	 * @return how long to wait before the next one
+	 * @return how long to wait before the next one (the last delay for later attempts)
 	 */
 	public Duration delayAfter(int attempt) {
-		double millis = this.initialInterval.toMillis() * Math.pow(this.multiplier, Math.max(0, attempt - 1));
-		return Duration.ofMillis((long) Math.min(millis, this.maxInterval.toMillis()));
+		return this.delays.get(Math.min(this.delays.size(), Math.max(1, attempt)) - 1);
+	}
+
+	/**
+	 * The distinct delays, one retry queue each.
+	 * @return the delays without repeats
+	 */
+	public List<Duration> tiers() {
+		return this.delays.stream().distinct().toList();
 	}
 
 }

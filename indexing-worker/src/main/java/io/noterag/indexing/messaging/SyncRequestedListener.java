@@ -15,9 +15,9 @@ import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.web.RequestIds;
 
 /**
- * Consumes {@link SyncRequested}: one job at a time (this process is the single writer of
- * the index), acknowledged once the job is finished. A job that fails for a reason that
- * may pass is tried again with back-off; after the last attempt it is marked failed and
+ * Consumes {@link SyncRequested}: lists the source and publishes its items, acknowledged
+ * once the items are confirmed by the broker. A sync that fails for a reason that may
+ * pass is tried again with back-off; after the last attempt the job is marked failed and
  * the message dead-lettered.
  */
 class SyncRequestedListener {
@@ -44,6 +44,7 @@ class SyncRequestedListener {
 								RequestIds.isSane(requestId) ? requestId : request.jobId().toString());
 						MDC.put("job_id", request.jobId().toString());
 						this.runner.run(request);
+					}, (request, ex) -> {
 					}, this::lastAttemptFailed);
 		}
 		finally {

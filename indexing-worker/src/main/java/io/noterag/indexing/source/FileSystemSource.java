@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.noterag.shared.source.AllowedRoots;
 
@@ -31,9 +32,90 @@ public class FileSystemSource {
 
 	private final long maxFileSize;
 
+	private final Set<String> allowedExtensions;
+
+	/**
+	 * A source that reads files of any type up to a size.
+	 * @param roots where sources may read
+	 * @param maxFileSize the largest file read, in bytes
+	 */
 	public FileSystemSource(AllowedRoots roots, long maxFileSize) {
+		this(roots, maxFileSize, Set.of());
+	}
+
+	/**
+	 * A source that reads files of the given types up to a size.
+	 * @param roots where sources may read
+	 * @param maxFileSize the largest file read, in bytes
+	 * @param allowedExtensions the file name extensions read (lower case, without the
+	 * dot); empty for every type
+	 */
+	public FileSystemSource(AllowedRoots roots, long maxFileSize, Set<String> allowedExtensions) {
 		this.roots = roots;
 		this.maxFileSize = maxFileSize;
+		this.allowedExtensions = allowedExtensions.stream()
+			.map((extension) -> extension.strip().toLowerCase(Locale.ROOT))
+			.map((extension) -> extension.startsWith(".") ? extension.substring(1) : extension)
+			.filter((extension) -> !extension.isEmpty())
+			.collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+	}
+
+	/**
+	 * Why a file of this name may not be read, or {@code null} when its type is allowed.
+	 * @param fileName the file's name
+	 * @return the reason, or {@code null}
+	 */
+	public String typeNotAllowed(String fileName) {
+		if (this.allowedExtensions.isEmpty()) {
+			return null;
+		}
+		int dot = fileName.lastIndexOf('.');
+		String extension = (dot > 0) ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+		if (this.allowedExtensions.contains(extension)) {
+			return null;
+		}
+		return (extension.isEmpty() ? "files without an extension are not indexed"
+				: "files of type ." + extension + " are not indexed") + " (allowed: "
+				+ String.join(", ", this.allowedExtensions) + ")";
+	}
+
+	/**
+	 * Finds a listed file again by its item id, which must stay inside the folder: no
+	 * {@code ..}, no absolute path.
+	 * @param folder the source's folder (a real path from {@link #resolveFolder})
+	 * @param itemId the file's path relative to the folder, {@code /}-separated
+	 * @return the file, or {@code null} when it no longer exists
+	 * @throws RejectedFileException when the id escapes the folder, the file is not a
+	 * regular file, its type is not allowed or it resolves outside the allowed roots
+	 * @throws IOException when its attributes cannot be read
+	 */
+	public SourceFile find(Path folder, String itemId) throws IOException {
+		Path file = folder.resolve(itemId.replace("/", folder.getFileSystem().getSeparator())).normalize();
+		if (itemId.startsWith("/") || !file.startsWith(folder) || file.equals(folder)) {
+			throw new RejectedFileException("the item id '" + itemId + "' is outside the source folder");
+		}
+		if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+			throw new RejectedFileException("broken symbolic link");
+		}
+		if (!this.roots.contains(file)) {
+			throw new RejectedFileException("symbolic link to a file outside the allowed roots");
+		}
+		BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+		if (!attrs.isRegularFile()) {
+			throw new RejectedFileException("not a regular file");
+		}
+		String notAllowed = typeNotAllowed(file.getFileName().toString());
+		if (notAllowed != null) {
+			throw new RejectedFileException(notAllowed);
+		}
+		if (attrs.size() > this.maxFileSize) {
+			throw new RejectedFileException(tooLarge(attrs.size()));
+		}
+		return new SourceFile(itemId, file, attrs.size(), attrs.lastModifiedTime().toInstant(),
+				attrs.creationTime().toInstant());
 	}
 
 	/**
@@ -150,6 +232,9 @@ public class FileSystemSource {
 			}
 			else if (!attrs.isRegularFile()) {
 				reject(file, "not a regular file", false);
+			}
+			else if (typeNotAllowed(file.getFileName().toString()) != null) {
+				reject(file, typeNotAllowed(file.getFileName().toString()), false);
 			}
 			else if (attrs.size() > FileSystemSource.this.maxFileSize) {
 				reject(file, tooLarge(attrs.size()), false);

@@ -1,5 +1,7 @@
 package io.noterag.indexing.source;
 
+import java.util.Set;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +14,13 @@ class FileSystemSourceConfiguration {
 
 	@Bean
 	FileSystemSource fileSystemSource(FileSystemSourceProperties properties) {
-		return new FileSystemSource(new AllowedRoots(properties.allowedRoots()), properties.maxFileSize().toBytes());
+		return new FileSystemSource(new AllowedRoots(properties.allowedRoots()), properties.maxFileSize().toBytes(),
+				Set.copyOf(properties.allowedTypes()));
+	}
+
+	@Bean
+	FileSystemDataSource fileSystemDataSource(FileSystemSource files) {
+		return new FileSystemDataSource(files);
 	}
 
 }

@@ -14,11 +14,17 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedRoots folders a source folder must lie in (real paths, links resolved);
  * by default the bundled sample notebook and {@code .data/sources} under the working
  * directory, as in document-service
- * @param maxFileSize larger files are failed items ("too large")
+ * @param maxFileSize larger files are rejected items ("too large")
+ * @param allowedTypes file name extensions that are read (without the dot); files of
+ * other types are rejected items; empty for every type
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.sources.filesystem")
-public record FileSystemSourceProperties(List<Path> allowedRoots, @DefaultValue("50MB") DataSize maxFileSize) {
+public record FileSystemSourceProperties(List<Path> allowedRoots, @DefaultValue("50MB") DataSize maxFileSize,
+		@DefaultValue( {
+				"md", "markdown", "txt", "text", "csv", "tsv", "json", "xml", "html", "htm", "xhtml", "pdf", "doc",
+				"docx", "odt", "rtf", "ppt", "pptx", "odp", "xls", "xlsx", "ods", "epub", "eml", "msg", "rst", "adoc",
+				"log", "yaml", "yml" }) List<String> allowedTypes){
 
 	public FileSystemSourceProperties {
 		if (allowedRoots == null || allowedRoots.isEmpty()) {
@@ -27,6 +33,7 @@ public record FileSystemSourceProperties(List<Path> allowedRoots, @DefaultValue(
 					workingDirectory.resolve(".data/sources"));
 		}
 		allowedRoots = List.copyOf(allowedRoots);
+		allowedTypes = (allowedTypes != null) ? List.copyOf(allowedTypes) : List.of();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.noterag.indexing.messaging;
 import io.noterag.shared.messaging.Topology;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -10,17 +11,44 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RetryPropertiesTests {
 
 	@Test
-	void shouldBackOffExponentiallyUpToTheLongestDelay() {
-		RetryProperties retry = new RetryProperties(6, Duration.ofSeconds(5), 3.0, Duration.ofMinutes(1));
+	void shouldWaitEachTiersDelayInTurnThenGiveUp() {
+		RetryProperties retry = new RetryProperties(
+				List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4)));
 
-		assertThat(retry.delayAfter(1)).isEqualTo(Duration.ofSeconds(5));
-		assertThat(retry.delayAfter(2)).isEqualTo(Duration.ofSeconds(15));
-		assertThat(retry.delayAfter(3)).isEqualTo(Duration.ofSeconds(45));
-		assertThat(retry.delayAfter(4)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(retry.maxAttempts()).isEqualTo(4);
+		assertThat(retry.delayAfter(1)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(retry.delayAfter(2)).isEqualTo(Duration.ofMinutes(2));
+		assertThat(retry.delayAfter(3)).isEqualTo(Duration.ofMinutes(4));
+		assertThat(retry.delayAfter(9)).isEqualTo(Duration.ofMinutes(4));
+	}
+
+	@Test
+	void shouldNameOneRetryQueuePerDistinctDelay() {
+		RetryProperties retry = new RetryProperties(
+				List.of(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(90), Duration.ofHours(1)));
+
+		assertThat(retry.tiers().stream().map(Topology::retryQueue)).containsExactly("indexing.retry.200ms",
+				"indexing.retry.90s", "indexing.retry.1h");
+		assertThat(Topology.retryQueue(Duration.ofMinutes(2))).isEqualTo("indexing.retry.2m");
+	}
+
+	@Test
+	void shouldRefuseADelayThatIsNotPositive() {
+		assertThatThrownBy(() -> new RetryProperties(List.of(Duration.ZERO)))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void shouldNameTheDeadLetterQueueOfEachWorkQueue() {
+		assertThat(Topology.WORK_ROUTING_KEYS.stream().map(Topology::deadLetterQueue))
+			.containsExactlyElementsOf(Topology.DEAD_LETTER_QUEUES)
+			.containsExactly("indexing.sync-requested.dlq", "indexing.item-index-requested.dlq",
+					"indexing.source-deleted.dlq");
 	}
 
 	@Test

@@ -41,9 +41,11 @@ public final class StubDocumentService implements AutoCloseable {
 
 	private static final String TOKEN = "stub-service-token-" + UUID.randomUUID();
 
-	private static final Pattern JOB = Pattern.compile("/internal/sync-jobs/([0-9a-f-]{36})/(start|progress|finish)");
+	private static final Pattern JOB = Pattern
+		.compile("/internal/sync-jobs/([0-9a-f-]{36})/(start|progress|finish|plan|items)");
 
-	private static final Pattern SOURCE = Pattern.compile("/internal/sources/([0-9a-f-]{36})(/documents)?");
+	private static final Pattern SOURCE = Pattern
+		.compile("/internal/sources/([0-9a-f-]{36})(/documents|/credentials|/status)?");
 
 	private static final Pattern DOCUMENT = Pattern.compile("/internal/documents/([0-9a-f-]{36})");
 
@@ -113,6 +115,21 @@ public final class StubDocumentService implements AutoCloseable {
 		return id;
 	}
 
+	/** Registers a source of any type with the given configuration. */
+	public UUID addSourceOfType(String type, Map<String, Object> config) {
+		UUID id = UUID.randomUUID();
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put("id", id.toString());
+		source.put("type", type);
+		source.put("name", type + " " + id.toString().substring(0, 8));
+		source.put("config", config);
+		source.put("owner_id", UUID.randomUUID().toString());
+		source.put("principals", List.of("group:everyone"));
+		source.put("created_at", Instant.now().toString());
+		this.sources.put(id, source);
+		return id;
+	}
+
 	public Map<String, Object> source(UUID id) {
 		return this.sources.get(id);
 	}
@@ -146,9 +163,13 @@ public final class StubDocumentService implements AutoCloseable {
 		return id;
 	}
 
-	/** Changes a recorded document's content hash, as if its last update was lost. */
+	/**
+	 * Changes a recorded document's content hash and modification time, as if its last
+	 * update was lost.
+	 */
 	public void setContentHash(String documentId, String hash) {
 		this.documents.get(documentId).put("content_hash", hash);
+		this.documents.get(documentId).put("modified_at", "2001-01-01T00:00:00Z");
 	}
 
 	public Job job(UUID id) {
@@ -215,7 +236,12 @@ public final class StubDocumentService implements AutoCloseable {
 			return;
 		}
 		Matcher source = SOURCE.matcher(path);
-		if (source.matches() && "GET".equals(method)) {
+		if (source.matches() && "PUT".equals(method) && source.group(2) != null) {
+			sourceUpdate(exchange, UUID.fromString(source.group(1)), source.group(2), body);
+			return;
+		}
+		if (source.matches() && "GET".equals(method) && !"/credentials".equals(source.group(2))
+				&& !"/status".equals(source.group(2))) {
 			if (this.failSourceReads) {
 				problem(exchange, 503, "Service Unavailable", "The database is not reachable.");
 				return;
@@ -248,6 +274,29 @@ public final class StubDocumentService implements AutoCloseable {
 			return;
 		}
 		problem(exchange, 404, "Not Found", "No endpoint " + method + " " + path + ".");
+	}
+
+	@SuppressWarnings("unchecked")
+	private void sourceUpdate(HttpExchange exchange, UUID id, String what, byte[] body) throws IOException {
+		Map<String, Object> found = this.sources.get(id);
+		if (found == null) {
+			problem(exchange, 404, "Not Found", "No data source " + id + ".");
+			return;
+		}
+		Map<String, Object> update = this.json.readValue(body, Map.class);
+		synchronized (found) {
+			if ("/credentials".equals(what)) {
+				Map<String, Object> credentials = new LinkedHashMap<>(
+						(Map<String, Object>) found.getOrDefault("credentials", Map.of()));
+				credentials.putAll((Map<String, Object>) update.get("credentials"));
+				found.put("credentials", credentials);
+			}
+			else {
+				found.put("status", update.get("status"));
+				found.put("status_error", update.get("error"));
+			}
+		}
+		exchange.sendResponseHeaders(204, -1);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -299,6 +348,37 @@ public final class StubDocumentService implements AutoCloseable {
 					job.counts = result;
 					job.error = (String) result.get("error");
 					job.finishedAt = Instant.now();
+					send(exchange, 200, job.toJson());
+				}
+				case "plan" -> {
+					if (job.isFinished()) {
+						problem(exchange, 409, "Conflict", "The sync job has already finished.");
+						return;
+					}
+					Map<String, Object> plan = this.json.readValue(body, Map.class);
+					job.planCalls++;
+					job.total = ((Number) plan.get("total")).intValue();
+					job.rejected = (List<Map<String, Object>>) plan.getOrDefault("rejected", List.of());
+					job.pendingCursor = (String) plan.get("cursor");
+					job.finishWhenDone(this.sources.get(job.sourceId));
+					send(exchange, 200, job.toJson());
+				}
+				case "items" -> {
+					if (job.isFinished()) {
+						problem(exchange, 409, "Conflict", "The sync job has already finished.");
+						return;
+					}
+					Map<String, Object> report = this.json.readValue(body, Map.class);
+					String outcome = (String) report.get("outcome");
+					if (!List.of("indexed", "skipped_unchanged", "deleted", "failed").contains(outcome)) {
+						problem(exchange, 400, "Bad Request", "Unknown outcome " + outcome + ".");
+						return;
+					}
+					job.itemReports++;
+					// a repeated report of an item is counted once, with its first
+					// outcome
+					job.items.putIfAbsent((String) report.get("item_id"), report);
+					job.finishWhenDone(this.sources.get(job.sourceId));
 					send(exchange, 200, job.toJson());
 				}
 				default -> problem(exchange, 404, "Not Found", "No action " + action + ".");
@@ -421,9 +501,25 @@ public final class StubDocumentService implements AutoCloseable {
 
 		private volatile int progressReports;
 
+		private volatile int planCalls;
+
+		private volatile int itemReports;
+
+		private volatile int total = -1;
+
+		private volatile List<Map<String, Object>> rejected = List.of();
+
+		private volatile String pendingCursor;
+
+		private final Map<String, Map<String, Object>> items = new ConcurrentHashMap<>();
+
 		Job(UUID id, UUID sourceId) {
 			this.id = id;
 			this.sourceId = sourceId;
+		}
+
+		public UUID id() {
+			return this.id;
 		}
 
 		public String state() {
@@ -435,14 +531,71 @@ public final class StubDocumentService implements AutoCloseable {
 		}
 
 		public int count(String name) {
+			if (this.total >= 0) {
+				return switch (name) {
+					case "seen" -> this.items.size() - outcomes("deleted") + this.rejected.size();
+					case "failed" -> outcomes("failed") + this.rejected.size();
+					default -> outcomes(name);
+				};
+			}
 			Object value = this.counts.get(name);
 			return (value instanceof Number number) ? number.intValue() : 0;
 		}
 
+		private int outcomes(String outcome) {
+			return (int) this.items.values().stream().filter((item) -> outcome.equals(item.get("outcome"))).count();
+		}
+
 		@SuppressWarnings("unchecked")
 		public List<Map<String, Object>> failures() {
+			if (this.total >= 0) {
+				List<Map<String, Object>> failures = new ArrayList<>();
+				this.rejected.forEach((item) -> failures
+					.add(Map.of("item", item.get("item_id"), "reason", String.valueOf(item.get("reason")))));
+				this.items.values()
+					.stream()
+					.filter((item) -> "failed".equals(item.get("outcome")))
+					.forEach((item) -> failures
+						.add(Map.of("item", item.get("item_id"), "reason", String.valueOf(item.get("reason")))));
+				return failures;
+			}
 			Object value = this.counts.get("failures");
 			return (value instanceof List<?> list) ? (List<Map<String, Object>>) list : List.of();
+		}
+
+		/** The planned total of item messages, or -1 before the plan. */
+		public int total() {
+			return this.total;
+		}
+
+		public int planCalls() {
+			return this.planCalls;
+		}
+
+		/** Item reports received, repeats included. */
+		public int itemReports() {
+			return this.itemReports;
+		}
+
+		/** The items reported, each counted once. */
+		public Map<String, Map<String, Object>> items() {
+			return Map.copyOf(this.items);
+		}
+
+		/**
+		 * As document-service does: once every planned item is reported, the job finishes
+		 * and its cursor goes to the source.
+		 */
+		void finishWhenDone(Map<String, Object> source) {
+			if (this.total < 0 || this.items.size() < this.total || isFinished()) {
+				return;
+			}
+			this.state = (outcomes("failed") + this.rejected.size() > 0) ? "completed_with_errors" : "succeeded";
+			this.finishedAt = Instant.now();
+			if (source != null) {
+				source.put("cursor", this.pendingCursor);
+				source.put("last_synced_at", this.startedAt.toString());
+			}
 		}
 
 		public String error() {

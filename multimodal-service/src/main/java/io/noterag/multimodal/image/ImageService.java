@@ -149,6 +149,94 @@ public class ImageService {
 		return deleted;
 	}
 
+	/**
+	 * Makes a document's images exactly the given ones, as found in its item at the
+	 * source: each image's id is derived from the document and the image's id inside the
+	 * item, so repeating the call changes nothing; an image whose bytes changed is
+	 * replaced, one no longer given is removed. Bytes that are not an accepted image are
+	 * skipped with a reason. The document is not looked up: the indexing worker stores
+	 * images before it records the document.
+	 * @param documentId the document
+	 * @param given the images of its item
+	 * @return the images stored and the ones skipped
+	 */
+	public Replaced replaceForDocument(UUID documentId, List<ItemImageUpload> given) {
+		Map<UUID, ImageEntity> existing = new LinkedHashMap<>();
+		this.images.findByDocumentIdOrderByCreatedAtAscIdAsc(documentId)
+			.forEach((image) -> existing.put(image.getId(), image));
+		List<Image> stored = new java.util.ArrayList<>();
+		List<Skipped> skipped = new java.util.ArrayList<>();
+		java.util.Set<UUID> kept = new java.util.HashSet<>();
+		for (ItemImageUpload upload : given) {
+			UUID id = itemImageId(documentId, upload.imageId());
+			if (!kept.add(id)) {
+				continue;
+			}
+			String sha256 = sha256(upload.content());
+			ImageEntity current = existing.get(id);
+			if (current != null && current.getSha256().equals(sha256)) {
+				stored.add(toImage(current));
+				continue;
+			}
+			Decoded decoded;
+			try {
+				decoded = this.codec.decode(upload.content());
+			}
+			catch (UnreadableImageException ex) {
+				kept.remove(id);
+				skipped.add(new Skipped(upload.imageId(), ex.getMessage()));
+				continue;
+			}
+			if (current != null) {
+				delete(List.of(current));
+			}
+			String originalKey = "images/" + id + "/original." + decoded.format().extension();
+			String thumbnailKey = "images/" + id + "/thumbnail.png";
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("item_image_id", upload.imageId());
+			if (upload.altText() != null && !upload.altText().isBlank()) {
+				metadata.put("alt_text", upload.altText());
+			}
+			ImageEntity entity = new ImageEntity(id, documentId, originalKey, thumbnailKey, decoded.dimensions(),
+					decoded.thumbnailDimensions(), decoded.format().contentType(), upload.content().length, sha256,
+					Instant.now().truncatedTo(ChronoUnit.MICROS), metadata);
+			try {
+				this.objects.put(originalKey, upload.content(), decoded.format().contentType());
+				this.objects.put(thumbnailKey, decoded.thumbnailPng(), THUMBNAIL_TYPE);
+				this.images.saveAndFlush(entity);
+			}
+			catch (RuntimeException ex) {
+				deleteObjects(List.of(originalKey, thumbnailKey));
+				throw ex;
+			}
+			stored.add(toImage(entity));
+		}
+		delete(existing.values().stream().filter((image) -> !kept.contains(image.getId())).toList());
+		return new Replaced(stored, skipped);
+	}
+
+	/**
+	 * The id of an image found in a document's item.
+	 * @param documentId the document
+	 * @param itemImageId the image's id inside the item
+	 * @return a name-based UUID of both
+	 */
+	public static UUID itemImageId(UUID documentId, String itemImageId) {
+		return UUID
+			.nameUUIDFromBytes((documentId + "/" + itemImageId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private void delete(List<ImageEntity> doomed) {
+		if (doomed.isEmpty()) {
+			return;
+		}
+		this.images.deleteByIds(doomed.stream().map(ImageEntity::getId).toList());
+		deleteObjects(doomed.stream()
+			.flatMap((image) -> Stream.of(image.getStoragePath(), image.getThumbnailPath()))
+			.filter(Objects::nonNull)
+			.toList());
+	}
+
 	private ImageEntity find(UUID id) {
 		return this.images.findById(id).orElseThrow(() -> ApiException.notFound("Image not found: " + id));
 	}
@@ -197,6 +285,37 @@ public class ImageService {
 		return new Image(image.getId(), image.getDocumentId(), image.getStoragePath(), image.getThumbnailPath(),
 				image.getDimensions(), image.getThumbnailDimensions(), image.getContentType(), image.getSizeBytes(),
 				image.getOcrText(), image.getCaption(), image.getCreatedAt());
+	}
+
+	/**
+	 * An image found in a document's item.
+	 *
+	 * @param imageId its id inside the item
+	 * @param content its bytes
+	 * @param altText the text the item gives it, if any
+	 */
+	public record ItemImageUpload(String imageId, byte[] content, String altText) {
+
+	}
+
+	/**
+	 * An image of an item that was not stored.
+	 *
+	 * @param imageId its id inside the item
+	 * @param reason why
+	 */
+	public record Skipped(String imageId, String reason) {
+
+	}
+
+	/**
+	 * The images of a document after a replacement.
+	 *
+	 * @param images those stored
+	 * @param skipped those that are not accepted images
+	 */
+	public record Replaced(List<Image> images, List<Skipped> skipped) {
+
 	}
 
 	/**

@@ -317,6 +317,62 @@ class ImageApiIT {
 	}
 
 	@Test
+	void shouldReplaceTheImagesOfADocumentWithThoseOfItsItemIdempotently() {
+		UUID document = UUID.randomUUID();
+		byte[] diagram = TestImages.png(120, 60);
+		byte[] photo = TestImages.jpeg(80, 80);
+		String both = images(Map.of("img-1", diagram, "img-2", photo));
+
+		Response first = replace(document, both);
+		Response again = replace(document, both);
+
+		assertThat(first.status()).as(first.text()).isEqualTo(200);
+		List<String> ids = first.json().read("$.images[*].id");
+		assertThat(ids).hasSize(2)
+			.containsExactlyInAnyOrder(ImageService.itemImageId(document, "img-1").toString(),
+					ImageService.itemImageId(document, "img-2").toString());
+		assertThat(again.json().<List<String>>read("$.images[*].id")).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(imagesOf(document)).isEqualTo(2);
+		String diagramId = ImageService.itemImageId(document, "img-1").toString();
+		assertThat(get("/api/v2/images/" + diagramId + "/content", USER).body()).isEqualTo(diagram);
+
+		byte[] redrawn = TestImages.png(200, 100);
+		Response changed = replace(document, images(Map.of("img-1", redrawn, "broken", new byte[] { 1, 2, 3 })));
+
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.json().<List<String>>read("$.images[*].id")).containsExactly(diagramId);
+		assertThat(changed.json().<List<String>>read("$.skipped[*].image_id")).containsExactly("broken");
+		assertThat(imagesOf(document)).isEqualTo(1);
+		assertThat(get("/api/v2/images/" + diagramId + "/content", USER).body()).isEqualTo(redrawn);
+		assertThat(objectRoot.resolve("images/" + ImageService.itemImageId(document, "img-2"))).doesNotExist();
+
+		assertThat(replace(document, "{\"images\": []}").status()).isEqualTo(200);
+		assertThat(imagesOf(document)).isZero();
+		assertThat(send(HttpRequest.newBuilder(uri("/internal/images?document_id=" + document))
+			.header("Authorization", USER)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(both))).status()).isEqualTo(403);
+	}
+
+	private Response replace(UUID document, String json) {
+		return send(HttpRequest.newBuilder(uri("/internal/images?document_id=" + document))
+			.header("Authorization", SERVICE)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static String images(Map<String, byte[]> images) {
+		StringBuilder json = new StringBuilder("{\"images\": [");
+		new java.util.TreeMap<>(images).forEach((id, bytes) -> json.append(json.length() > 12 ? "," : "")
+			.append("{\"image_id\":\"")
+			.append(id)
+			.append("\",\"media_type\":\"image/png\",\"alt_text\":\"a picture\",\"content\":\"")
+			.append(java.util.Base64.getEncoder().encodeToString(bytes))
+			.append("\"}"));
+		return json.append("]}").toString();
+	}
+
+	@Test
 	void shouldKeepTheInternalApiForServices() {
 		assertThat(get("/internal/images?document_id=" + UUID.randomUUID(), USER).status()).isEqualTo(403);
 		assertProblem(get("/internal/images?document_id=nope", SERVICE), 400, "");
