@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,12 +37,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import io.noterag.indexing.catalog.LocalMultimodalService;
 import io.noterag.indexing.testsupport.StubDocumentService;
 import io.noterag.indexing.testsupport.TestDocuments;
 import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.source.plugin.ChangeSet;
 import io.noterag.shared.source.plugin.DataSourcePlugin;
 import io.noterag.shared.source.plugin.FetchFilters;
+import io.noterag.shared.source.plugin.ItemException;
 import io.noterag.shared.source.plugin.ItemRef;
 import io.noterag.shared.source.plugin.PluginCapability;
 import io.noterag.shared.source.plugin.SourceContext;
@@ -69,6 +72,8 @@ class SyncJobIT {
 
 	private static final StubDocumentService documentService = StubDocumentService.start();
 
+	private static final LocalMultimodalService multimodal = LocalMultimodalService.start();
+
 	private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
 	@TempDir
@@ -88,15 +93,18 @@ class SyncJobIT {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("noterag.services.document-url", documentService::url);
+		registry.add("noterag.services.multimodal-url", multimodal::url);
 		registry.add("noterag.security.token-uri", documentService::tokenUrl);
 		registry.add("noterag.vector-store.lucene.path", () -> temp.resolve("index").toString());
 		registry.add("noterag.sources.filesystem.allowed-roots", () -> temp.resolve("roots").toString());
 		registry.add("noterag.indexing.retry.delays", () -> "200ms,400ms");
 		registry.add("noterag.indexing.items.concurrency", () -> "2");
+		registry.add("noterag.indexing.job.heartbeat-interval", () -> "200ms");
 	}
 
 	@AfterAll
 	static void stopStub() {
+		multimodal.close();
 		documentService.close();
 	}
 
@@ -339,6 +347,8 @@ class SyncJobIT {
 					.build());
 
 		await().atMost(JOB_TIMEOUT).until(() -> search(sourceId, "project ships").isEmpty());
+		await().atMost(JOB_TIMEOUT)
+			.until(() -> multimodal.requests().contains("DELETE /internal/images?data_source_id=" + sourceId));
 	}
 
 	@Test
@@ -431,7 +441,8 @@ class SyncJobIT {
 				new Message(deadLetter.getBody(), properties));
 
 		await().atMost(JOB_TIMEOUT).until(() -> !search(sourceId, "comeback page re-driven").isEmpty());
-		assertThat(documentService.document(documentId(sourceId, "comeback"))).isNotNull();
+		// the metadata is written after the vectors
+		await().atMost(JOB_TIMEOUT).until(() -> documentService.document(documentId(sourceId, "comeback")) != null);
 	}
 
 	@Test
@@ -459,13 +470,141 @@ class SyncJobIT {
 		assertThat(deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, job.id().toString(), Duration.ofMillis(300))).isNull();
 	}
 
-	/** A source type whose items the tests script, listed completely. */
+	@Test
+	void shouldTryAgainByTheNextIncrementalSyncAnItemThatFailedAndHasNotChangedCountingItOnce() {
+		AtomicInteger attempts = new AtomicInteger();
+		ScriptedPlugin.items.put("flaky", (ref) -> {
+			if (attempts.incrementAndGet() <= 2) {
+				throw new ItemException("The page's HTML cannot be read");
+			}
+			return ScriptedPlugin.page(ref, "The flaky page about the penguin migration is indexed at last.");
+		});
+		ScriptedPlugin.items.put("steady", (ref) -> ScriptedPlugin.page(ref, "A steady page."));
+		UUID sourceId = documentService.addSourceOfType(IncrementalPlugin.TYPE, Map.of());
+		IncrementalPlugin.listings.put(sourceId, List.of("flaky", "steady"));
+
+		StubDocumentService.Job first = sync(sourceId, null);
+		assertThat(first.state()).isEqualTo("completed_with_errors");
+		assertThat(documentService.failedItems(sourceId, 10)).extracting((item) -> item.get("item_id"))
+			.containsExactly("flaky");
+
+		// changed again at the source and failed before: listed, published once
+		IncrementalPlugin.listings.put(sourceId, List.of("flaky"));
+		StubDocumentService.Job second = sync(sourceId, null);
+		assertThat(second.total()).isEqualTo(1);
+		assertThat(second.items()).containsOnlyKeys("flaky");
+		assertThat(second.state()).isEqualTo("completed_with_errors");
+
+		// unchanged since: the incremental listing is empty, the failed item is tried
+		// again and counted once
+		IncrementalPlugin.listings.put(sourceId, List.of());
+		StubDocumentService.Job third = sync(sourceId, null);
+		assertThat(third.state()).isEqualTo("succeeded");
+		assertThat(third.total()).isEqualTo(1);
+		assertThat(third.itemReports()).isEqualTo(1);
+		assertThat(third.items().get("flaky").get("outcome")).isEqualTo("indexed");
+		assertThat(search(sourceId, "penguin migration")).isNotEmpty();
+		assertThat(documentService.failedItems(sourceId, 10)).isEmpty();
+
+		// nothing failed any more: nothing to do
+		StubDocumentService.Job fourth = sync(sourceId, null);
+		assertThat(fourth.total()).isZero();
+		assertThat(fourth.state()).isEqualTo("succeeded");
+		assertThat(ScriptedPlugin.reads.get(sourceId + "/flaky")).hasSize(3);
+		assertThat(ScriptedPlugin.reads.get(sourceId + "/steady")).hasSize(1);
+	}
+
+	@Test
+	void shouldSendHeartbeatsWhileAListingLastsLongerThanAShortenedHeartbeatTimeout() throws Exception {
+		ScriptedPlugin.items.put("slowly-listed", (ref) -> ScriptedPlugin.page(ref, "Listed slowly."));
+		UUID sourceId = documentService.addSourceOfType(IncrementalPlugin.TYPE, Map.of());
+		IncrementalPlugin.listings.put(sourceId, List.of("slowly-listed"));
+		IncrementalPlugin.listingTimes.put(sourceId, Duration.ofSeconds(2));
+		Duration heartbeatTimeout = Duration.ofSeconds(1);
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(job.state()).isEqualTo("succeeded");
+		assertThat(job.listingTime()).isGreaterThan(heartbeatTimeout.multipliedBy(2));
+		// a heartbeat every 200 ms: never silent for as long as the timeout
+		assertThat(job.heartbeats()).isGreaterThanOrEqualTo(4);
+		assertThat(job.longestSilenceBeforePlan()).isLessThan(heartbeatTimeout);
+		int sent = job.heartbeats();
+		Thread.sleep(600);
+		assertThat(job.heartbeats()).as("stopped once the items are published").isEqualTo(sent);
+	}
+
+	/**
+	 * Source types whose items the tests script: one listed completely, one
+	 * incrementally.
+	 */
 	@TestConfiguration
 	static class ScriptedPluginConfiguration {
 
 		@Bean
 		ScriptedPlugin scriptedPlugin() {
 			return new ScriptedPlugin();
+		}
+
+		@Bean
+		IncrementalPlugin incrementalPlugin() {
+			return new IncrementalPlugin();
+		}
+
+	}
+
+	/**
+	 * Lists only the items the test says changed since the last sync (not a complete
+	 * listing), taking as long as the test says; reads them as {@link ScriptedPlugin}.
+	 */
+	static final class IncrementalPlugin implements DataSourcePlugin<Map<String, Object>> {
+
+		static final String TYPE = "scripted-incremental";
+
+		static final Map<UUID, List<String>> listings = new ConcurrentHashMap<>();
+
+		static final Map<UUID, Duration> listingTimes = new ConcurrentHashMap<>();
+
+		private final ScriptedPlugin reader = new ScriptedPlugin();
+
+		@Override
+		public String sourceType() {
+			return TYPE;
+		}
+
+		@Override
+		public Set<PluginCapability> capabilities() {
+			return Set.of(PluginCapability.INCREMENTAL_SYNC, PluginCapability.DELETIONS);
+		}
+
+		@Override
+		public Map<String, Object> configure(Map<String, Object> config) {
+			return config;
+		}
+
+		@Override
+		public void authenticate(SourceContext<Map<String, Object>> source) {
+		}
+
+		@Override
+		public ChangeSet fetchDocuments(SourceContext<Map<String, Object>> source, FetchFilters filters,
+				Instant modifiedSince) {
+			try {
+				Thread.sleep(listingTimes.getOrDefault(source.sourceId(), Duration.ZERO));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			List<ItemRef> changed = listings.getOrDefault(source.sourceId(), List.of())
+				.stream()
+				.map((id) -> new ItemRef(id, id, Instant.now(), null, Map.of("listed", "yes")))
+				.toList();
+			return new ChangeSet(changed, List.of(), List.of(), false, "cursor-" + Instant.now().toEpochMilli());
+		}
+
+		@Override
+		public SourceItem getDocument(SourceContext<Map<String, Object>> source, ItemRef item) {
+			return this.reader.getDocument(source, item);
 		}
 
 	}

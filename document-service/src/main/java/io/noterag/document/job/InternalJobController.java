@@ -4,17 +4,21 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The indexing worker's side of a job. A finished job refuses {@code start},
- * {@code progress}, {@code finish} and {@code plan} alike with 409, and {@code items}
- * unless the item was reported before it finished (a repeated report answers the job).
+ * {@code progress}, {@code heartbeat}, {@code finish} and {@code plan} alike with 409,
+ * and {@code items} unless the item was reported before it finished (a repeated report
+ * answers the job). {@code heartbeat} (204) only tells that the worker is still busy with
+ * the job, without counts, so that it can be sent while the source is being listed.
  */
 @RestController
 @RequestMapping("/internal/sync-jobs/{jobId}")
@@ -34,6 +38,12 @@ class InternalJobController {
 	@PutMapping("/progress")
 	JobView progress(@PathVariable UUID jobId, @Valid @RequestBody JobReport report) {
 		return this.jobs.progress(jobId, report);
+	}
+
+	@PostMapping("/heartbeat")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void heartbeat(@PathVariable UUID jobId) {
+		this.jobs.heartbeat(jobId);
 	}
 
 	@PostMapping("/finish")

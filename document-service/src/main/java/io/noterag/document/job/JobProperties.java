@@ -27,7 +27,9 @@ public record JobProperties(@Positive @DefaultValue("500") int maxFailures,
 	 *
 	 * @param interval how often it looks
 	 * @param heartbeatTimeout a running job not yet planned (the worker is still listing
-	 * the source) without a heartbeat for this long
+	 * the source) without a heartbeat for this long; the worker sends one every
+	 * {@code noterag.indexing.job.heartbeat-interval} (30 seconds by default) while it
+	 * lists, so this must be several times that interval
 	 * @param itemTimeout a planned job without any item report or heartbeat for this
 	 * long; must exceed the sum of the worker's retry delays (1 + 2 + 4 minutes by
 	 * default) plus the time of one attempt, because an item waiting in a retry queue is

@@ -22,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Fails jobs whose worker went silent, so that no job stays queued or running for ever:
  * <ul>
- * <li>a running job not planned yet (the worker is still listing the source, reporting
- * progress as its heartbeat) without a heartbeat for {@code heartbeat-timeout};</li>
+ * <li>a running job not planned yet (the worker is still listing the source, sending a
+ * heartbeat every {@code noterag.indexing.job.heartbeat-interval}) without a heartbeat
+ * for {@code heartbeat-timeout};</li>
  * <li>a planned job (its items are in the queues) without any item report, plan or
  * heartbeat for {@code item-timeout}. Items that fail wait in retry queues (1, 2 then 4
  * minutes by default) and are reported only after their last attempt, so this timeout

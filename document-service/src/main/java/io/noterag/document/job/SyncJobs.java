@@ -173,6 +173,59 @@ public class SyncJobs {
 	}
 
 	/**
+	 * A worker is still busy with a running job (listing a large source, publishing its
+	 * items): the job's heartbeat moves on, its counts do not change, so that the reaper
+	 * leaves it running.
+	 * @param jobId the job
+	 * @throws ApiException 404 when there is no such job, 409 when it has finished or has
+	 * not been started
+	 */
+	@Transactional
+	public void heartbeat(UUID jobId) {
+		SyncJobEntity job = this.repository.findForUpdate(jobId).orElseThrow(() -> notFound(jobId));
+		if (job.getState().isFinished()) {
+			throw finished(job);
+		}
+		if (job.getState() != JobState.RUNNING) {
+			throw ApiException.conflict("Sync job " + jobId + " has not been started.");
+		}
+		job.heartbeat(now());
+	}
+
+	/**
+	 * The items of a source whose most recent report was {@code failed}: not reported
+	 * indexed, unchanged or deleted by any job since. An incremental listing returns only
+	 * changed items, so the worker adds these to an incremental sync to try them again.
+	 * The least recently tried come first.
+	 * @param sourceId the source
+	 * @param limit at most this many
+	 * @return the failed items
+	 * @throws ApiException 404 when there is no such source
+	 */
+	@Transactional(readOnly = true)
+	public List<FailedItem> failedItems(UUID sourceId, int limit) {
+		boolean exists = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM data_sources WHERE id = :source)")
+			.param("source", sourceId)
+			.query(Boolean.class)
+			.single();
+		if (!exists) {
+			throw ApiException.notFound("There is no data source " + sourceId + ".");
+		}
+		return this.jdbc.sql("""
+				SELECT item_id, reason, job_id, failed_at, failures FROM source_failed_items
+				WHERE data_source_id = :source
+				ORDER BY failed_at, item_id
+				LIMIT :limit
+				""")
+			.param("source", sourceId)
+			.param("limit", limit)
+			.query((rs, row) -> new FailedItem(rs.getString("item_id"), rs.getString("reason"),
+					rs.getObject("job_id", UUID.class), instant(rs.getObject("failed_at", OffsetDateTime.class)),
+					rs.getInt("failures")))
+			.list();
+	}
+
+	/**
 	 * A worker finishes a queued or running job.
 	 * @param jobId the job
 	 * @param report the final state and totals
@@ -272,11 +325,41 @@ public class SyncJobs {
 			Failure failure = (report.outcome() == ItemOutcome.FAILED) ? new Failure(report.itemId(),
 					(report.reason() != null) ? report.reason() : "Failed without a reason.") : null;
 			job.itemReported(report.outcome(), failure, this.properties.maxFailures());
+			recordLastOutcome(job, report, now);
 			this.metrics.itemsProcessed(job.getDataSourceId(), report.outcome().value(), 1);
 		}
 		job.heartbeat(now);
 		completeIfAllReported(job, now);
 		return job.toView(now);
+	}
+
+	/**
+	 * Keeps {@code source_failed_items} equal to the items whose most recent report is a
+	 * failure. Reports of a source's items come from its one running job, under that
+	 * job's row lock, so they are applied in order.
+	 */
+	private void recordLastOutcome(SyncJobEntity job, ItemReport report, Instant now) {
+		if (report.outcome() == ItemOutcome.FAILED) {
+			this.jdbc.sql("""
+					INSERT INTO source_failed_items (data_source_id, item_id, job_id, reason, failed_at, failures)
+					VALUES (:source, :item, :job, :reason, :now, 1)
+					ON CONFLICT (data_source_id, item_id) DO UPDATE
+					SET job_id = EXCLUDED.job_id, reason = EXCLUDED.reason, failed_at = EXCLUDED.failed_at,
+					    failures = source_failed_items.failures + 1
+					""")
+				.param("source", job.getDataSourceId())
+				.param("item", report.itemId())
+				.param("job", job.getId())
+				.param("reason", report.reason())
+				.param("now", utc(now))
+				.update();
+		}
+		else {
+			this.jdbc.sql("DELETE FROM source_failed_items WHERE data_source_id = :source AND item_id = :item")
+				.param("source", job.getDataSourceId())
+				.param("item", report.itemId())
+				.update();
+		}
 	}
 
 	private void completeIfAllReported(SyncJobEntity job, Instant now) {

@@ -23,6 +23,9 @@ public class DocumentServiceClient {
 	private static final ParameterizedTypeReference<List<KnownDocument>> DOCUMENTS = new ParameterizedTypeReference<>() {
 	};
 
+	private static final ParameterizedTypeReference<List<FailedItem>> FAILED_ITEMS = new ParameterizedTypeReference<>() {
+	};
+
 	private final RestClient client;
 
 	public DocumentServiceClient(RestClient client) {
@@ -53,6 +56,39 @@ public class DocumentServiceClient {
 					.body(progress)
 					.retrieve()
 					.toBodilessEntity());
+	}
+
+	/**
+	 * Tells that the worker is still busy with a running job (listing its source,
+	 * publishing its items), without changing its counts, so that it is not reaped.
+	 * @param jobId the job
+	 * @throws DocumentServiceException.JobAlreadyFinished when it has finished (or has
+	 * not been started)
+	 * @throws DocumentServiceException.NotFound when it does not exist
+	 */
+	public void heartbeat(UUID jobId) {
+		call("send the heartbeat of job " + jobId,
+				() -> this.client.post()
+					.uri("/internal/sync-jobs/{id}/heartbeat", jobId)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * The items of a source whose most recent report was a failure, the least recently
+	 * tried first.
+	 * @param sourceId the source
+	 * @param limit at most this many
+	 * @return the items
+	 * @throws DocumentServiceException.NotFound when the source does not exist
+	 */
+	public List<FailedItem> failedItems(UUID sourceId, int limit) {
+		List<FailedItem> items = call("list the failed items of source " + sourceId,
+				() -> this.client.get()
+					.uri("/internal/sources/{id}/failed-items?limit={limit}", sourceId, limit)
+					.retrieve()
+					.body(FAILED_ITEMS));
+		return (items != null) ? items : List.of();
 	}
 
 	/**

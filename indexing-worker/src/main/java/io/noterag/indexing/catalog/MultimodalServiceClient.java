@@ -3,6 +3,8 @@ package io.noterag.indexing.catalog;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -13,7 +15,8 @@ import io.noterag.shared.source.plugin.ItemImage;
 /**
  * The worker's side of multimodal-service's internal image API: replaces the images of a
  * document with those found in its item (idempotent: ids are derived from the document
- * and the image's id inside the item), or removes them.
+ * and the image's id inside the item), or removes them, per document or for a whole
+ * deleted data source.
  */
 public class MultimodalServiceClient {
 
@@ -24,13 +27,15 @@ public class MultimodalServiceClient {
 	}
 
 	/**
-	 * Makes a document's images exactly these.
+	 * Makes a document's images exactly these, and records the data source they come from
+	 * so that {@link #deleteImagesOfDataSource(UUID)} removes them.
 	 * @param documentId the document
+	 * @param dataSourceId the data source of the document's item ({@code null}: not said)
 	 * @param images its images (possibly none)
 	 * @throws DocumentServiceException when multimodal-service cannot be reached or fails
 	 * (the item is tried again)
 	 */
-	public void replaceImages(String documentId, List<ItemImage> images) {
+	public void replaceImages(String documentId, UUID dataSourceId, List<ItemImage> images) {
 		List<Map<String, Object>> body = images.stream()
 			.map((image) -> Map.<String, Object>of("image_id", image.id(), "media_type",
 					(image.mediaType() != null) ? image.mediaType() : "application/octet-stream", "content",
@@ -39,7 +44,10 @@ public class MultimodalServiceClient {
 			.toList();
 		call("store the images of document " + documentId,
 				() -> this.client.put()
-					.uri((uri) -> uri.path("/internal/images").queryParam("document_id", documentId).build())
+					.uri((uri) -> uri.path("/internal/images")
+						.queryParam("document_id", documentId)
+						.queryParamIfPresent("data_source_id", Optional.ofNullable(dataSourceId))
+						.build())
 					.body(Map.of("images", body))
 					.retrieve()
 					.toBodilessEntity());
@@ -53,6 +61,21 @@ public class MultimodalServiceClient {
 		call("delete the images of document " + documentId,
 				() -> this.client.delete()
 					.uri((uri) -> uri.path("/internal/images").queryParam("document_id", documentId).build())
+					.retrieve()
+					.toBodilessEntity());
+	}
+
+	/**
+	 * Removes every image stored for the documents of a data source (objects and rows);
+	 * none is fine.
+	 * @param dataSourceId the deleted data source
+	 * @throws DocumentServiceException when multimodal-service cannot be reached, fails,
+	 * or refuses (the deletion is tried again)
+	 */
+	public void deleteImagesOfDataSource(UUID dataSourceId) {
+		call("delete the images of data source " + dataSourceId,
+				() -> this.client.delete()
+					.uri((uri) -> uri.path("/internal/images").queryParam("data_source_id", dataSourceId).build())
 					.retrieve()
 					.toBodilessEntity());
 	}

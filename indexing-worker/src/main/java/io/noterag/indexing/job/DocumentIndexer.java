@@ -108,7 +108,7 @@ class DocumentIndexer {
 		this.vectorStore.replaceDocument(documentId, records);
 		if (!item.images().isEmpty() || (mayHaveImages && known != null)) {
 			try {
-				this.multimodal.replaceImages(documentId, item.images());
+				this.multimodal.replaceImages(documentId, source.id(), item.images());
 			}
 			catch (DocumentServiceException.Rejected ex) {
 				logger.warn("The images of {} were refused: {}", item.itemId(), ex.getMessage());
@@ -122,8 +122,11 @@ class DocumentIndexer {
 		}
 		catch (DocumentServiceException.Rejected ex) {
 			if (known == null) {
-				// no metadata, no chunks: never a half-written document
+				// no metadata, no chunks, no images: never a half-written document
 				this.vectorStore.deleteDocument(documentId);
+				if (!item.images().isEmpty()) {
+					this.multimodal.deleteImages(documentId);
+				}
 			}
 			return new ItemOutcome.Failed(ex.getMessage());
 		}

@@ -42,9 +42,16 @@ class JobConfiguration {
 	}
 
 	@Bean
+	JobHeartbeats jobHeartbeats(DocumentServiceClient documentService, JobProperties properties) {
+		return new JobHeartbeats(documentService, properties.heartbeatInterval());
+	}
+
+	@Bean
 	SyncJobRunner syncJobRunner(DocumentServiceClient documentService, DataSourcePlugins plugins,
-			ItemPublisher publisher, ObjectProvider<MeterRegistry> meters) {
-		return new SyncJobRunner(documentService, plugins, publisher, meters.getIfAvailable(SimpleMeterRegistry::new));
+			ItemPublisher publisher, ObjectProvider<MeterRegistry> meters, JobHeartbeats heartbeats,
+			JobProperties properties) {
+		return new SyncJobRunner(documentService, plugins, publisher, meters.getIfAvailable(SimpleMeterRegistry::new),
+				heartbeats, properties.retryFailedItems());
 	}
 
 	@Bean
@@ -56,8 +63,9 @@ class JobConfiguration {
 	}
 
 	@Bean
-	DataSourceCleaner dataSourceCleaner(VectorStore vectorStore, IndexWriteLock lock) {
-		return new DataSourceCleaner(vectorStore, lock);
+	DataSourceCleaner dataSourceCleaner(VectorStore vectorStore, MultimodalServiceClient multimodal,
+			IndexWriteLock lock) {
+		return new DataSourceCleaner(vectorStore, multimodal, lock);
 	}
 
 }

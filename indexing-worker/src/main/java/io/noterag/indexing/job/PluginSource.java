@@ -16,7 +16,7 @@ import io.noterag.shared.source.plugin.SourceContext;
  *
  * @param <C> the plugin's configuration
  */
-final class PluginSource<C> implements SourceContext<C> {
+public final class PluginSource<C> implements SourceContext<C> {
 
 	private final UUID sourceId;
 
@@ -32,7 +32,7 @@ final class PluginSource<C> implements SourceContext<C> {
 			DocumentServiceClient documentService) {
 		this.sourceId = sourceId;
 		this.config = config;
-		this.credentials = new HashMap<>(credentials);
+		this.credentials = new HashMap<>((credentials != null) ? credentials : Map.of());
 		this.cursor = cursor;
 		this.documentService = documentService;
 	}
@@ -51,6 +51,25 @@ final class PluginSource<C> implements SourceContext<C> {
 			DocumentServiceClient documentService) {
 		C config = plugin.configure(source.config());
 		return new PluginSource<>(source.id(), config, source.credentials(), withCursor ? source.cursor() : null,
+				documentService);
+	}
+
+	/**
+	 * A source whose settings an administrator is testing, registered or not, with no
+	 * cursor.
+	 * @param plugin the plugin
+	 * @param sourceId the registered source, or {@code null} before it is registered
+	 * (then changed credentials are kept for this test only)
+	 * @param config its configuration as given
+	 * @param credentials its secrets
+	 * @param documentService where changed credentials of a registered source go
+	 * @return the context
+	 * @throws io.noterag.shared.source.plugin.InvalidSourceConfigException when the
+	 * configuration is wrong
+	 */
+	public static <C> PluginSource<C> forTest(DataSourcePlugin<C> plugin, UUID sourceId, Map<String, Object> config,
+			Map<String, String> credentials, DocumentServiceClient documentService) {
+		return new PluginSource<>(sourceId, plugin.configure((config != null) ? config : Map.of()), credentials, null,
 				documentService);
 	}
 
@@ -76,7 +95,9 @@ final class PluginSource<C> implements SourceContext<C> {
 
 	@Override
 	public synchronized void updateCredentials(Map<String, String> changed) {
-		this.documentService.updateCredentials(this.sourceId, changed);
+		if (this.sourceId != null) {
+			this.documentService.updateCredentials(this.sourceId, changed);
+		}
 		this.credentials.putAll(changed);
 	}
 

@@ -1,5 +1,6 @@
 package io.noterag.indexing.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.noterag.indexing.catalog.DocumentServiceClient;
 import io.noterag.indexing.catalog.DocumentServiceException;
+import io.noterag.indexing.catalog.FailedItem;
 import io.noterag.indexing.catalog.JobPlan;
 import io.noterag.indexing.catalog.JobProgress;
 import io.noterag.indexing.catalog.JobResult;
@@ -44,6 +46,16 @@ import io.noterag.shared.source.plugin.SourceUnavailableException;
  * items are indexed one message at a time by {@link ItemProcessor}; document-service
  * finishes the job once every item is reported.
  * <p>
+ * While the source is listed and the items published, a count-free heartbeat is sent to
+ * document-service every {@code noterag.indexing.job.heartbeat-interval} (30 seconds by
+ * default), so that a listing that lasts minutes is not reaped; it stops in a
+ * {@code finally} block, whatever the outcome. An incremental listing returns only the
+ * items that changed, so an incremental sync (not a full one, and only when the listing
+ * is not complete) also tries again the items whose last attempt failed, as
+ * document-service lists them: at most {@code noterag.indexing.job.retry-failed-items},
+ * by id alone, none that the listing already planned, deleted or rejected, so each is
+ * published and counted once.
+ * <p>
  * Running it again after a crash lists and publishes again: harmless, since the plan is
  * replaced, an item is counted once per job and indexing is idempotent. A problem that
  * cannot pass (unknown source type, wrong configuration, refused credentials) finishes
@@ -62,12 +74,24 @@ public class SyncJobRunner {
 
 	private final MeterRegistry meters;
 
+	private final JobHeartbeats heartbeats;
+
+	private final int retryFailedItems;
+
+	/**
+	 * @param heartbeats sends a job's heartbeat while it is listed and its items
+	 * published
+	 * @param retryFailedItems at most this many items whose last attempt failed are added
+	 * to an incremental sync (0: none)
+	 */
 	SyncJobRunner(DocumentServiceClient documentService, DataSourcePlugins plugins, ItemPublisher publisher,
-			MeterRegistry meters) {
+			MeterRegistry meters, JobHeartbeats heartbeats, int retryFailedItems) {
 		this.documentService = documentService;
 		this.plugins = plugins;
 		this.publisher = publisher;
 		this.meters = meters;
+		this.heartbeats = heartbeats;
+		this.retryFailedItems = retryFailedItems;
 	}
 
 	/**
@@ -94,6 +118,19 @@ public class SyncJobRunner {
 		catch (DocumentServiceException ex) {
 			throw new JobFailedException(ex.getMessage(), null, ex);
 		}
+		// the job is running: until its plan is recorded and its items published, only
+		// the heartbeat tells document-service that this worker is alive
+		JobHeartbeat heartbeat = this.heartbeats.start(jobId);
+		try {
+			return runStarted(request, started);
+		}
+		finally {
+			heartbeat.close();
+		}
+	}
+
+	private JobOutcome runStarted(SyncRequested request, long started) {
+		UUID jobId = request.jobId();
 		SourceDetails source;
 		try {
 			source = this.documentService.source(request.dataSourceId());
@@ -117,7 +154,7 @@ public class SyncJobRunner {
 			.tag("type", source.type())
 			.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
 			.register(this.meters)
-			.record(java.time.Duration.ofNanos(System.nanoTime() - started));
+			.record(Duration.ofNanos(System.nanoTime() - started));
 		return outcome;
 	}
 
@@ -175,6 +212,17 @@ public class SyncJobRunner {
 			.stream()
 			.filter((item) -> !planned.contains(item.itemId()))
 			.toList();
+		int retried = 0;
+		if (!request.full() && !changes.complete()) {
+			Set<String> skip = new java.util.HashSet<>(planned);
+			rejected.forEach((item) -> skip.add(item.itemId()));
+			for (ItemRef item : failedBefore(source, skip)) {
+				if (planned.add(item.itemId())) {
+					messages.add(new ItemIndexRequested(jobId, source.id(), source.type(), item, false, now));
+					retried++;
+				}
+			}
+		}
 		try {
 			this.documentService.plan(jobId, JobPlan.of(messages.size(), rejected, changes.nextCursor()));
 		}
@@ -201,10 +249,47 @@ public class SyncJobRunner {
 			.description("Item messages published by sync jobs")
 			.register(this.meters)
 			.increment(messages.size());
-		logger.info("Sync job {} planned: {} to index, {} to delete, {} rejected{}", jobId,
-				messages.size() - deletions.size(), deletions.size(), rejected.size(),
+		if (retried > 0) {
+			Counter.builder("noterag.indexing.retried.items")
+				.description("Items whose last attempt had failed, added to incremental syncs")
+				.register(this.meters)
+				.increment(retried);
+		}
+		logger.info("Sync job {} planned: {} to index ({} that failed before), {} to delete, {} rejected{}", jobId,
+				messages.size() - deletions.size(), retried, deletions.size(), rejected.size(),
 				changes.complete() ? " (complete listing)" : "");
 		return JobOutcome.PLANNED;
+	}
+
+	/**
+	 * The items whose last attempt failed, to be tried again by this incremental sync: an
+	 * incremental listing returns only the items that changed, so an item that failed and
+	 * has not changed since would otherwise stay missing until a full sync. Only its id
+	 * is known; each plugin reads an item from its id alone. Best effort: when
+	 * document-service cannot tell, this sync goes on without them and the next one tries
+	 * again.
+	 * @param source the source
+	 * @param skip the ids already planned or rejected by this sync
+	 * @return the items to add, at most {@code retry-failed-items}
+	 */
+	private List<ItemRef> failedBefore(SourceDetails source, Set<String> skip) {
+		if (this.retryFailedItems <= 0) {
+			return List.of();
+		}
+		try {
+			return this.documentService.failedItems(source.id(), this.retryFailedItems)
+				.stream()
+				.map(FailedItem::itemId)
+				.filter((itemId) -> itemId != null && !itemId.isBlank() && !skip.contains(itemId))
+				.distinct()
+				.map((itemId) -> new ItemRef(itemId, null, null, null, null))
+				.toList();
+		}
+		catch (DocumentServiceException ex) {
+			logger.warn("Could not read the failed items of source {}; they are tried again by a later sync: {}",
+					source.id(), ex.getMessage());
+			return List.of();
+		}
 	}
 
 	/**

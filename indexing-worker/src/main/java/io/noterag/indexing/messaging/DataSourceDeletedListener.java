@@ -17,8 +17,9 @@ import io.noterag.indexing.job.DataSourceCleaner;
 import io.noterag.shared.web.RequestIds;
 
 /**
- * Consumes {@link DataSourceDeleted}: removes the source's chunks from the index, then
- * acknowledges; retried with back-off like sync requests.
+ * Consumes {@link DataSourceDeleted}: removes the source's chunks from the index and its
+ * images from multimodal-service, then acknowledges; retried with back-off like sync
+ * requests when either fails.
  */
 class DataSourceDeletedListener {
 
@@ -42,7 +43,7 @@ class DataSourceDeletedListener {
 				MDC.put(RequestIds.MDC_KEY, RequestIds.isSane(requestId) ? requestId : event.dataSourceId().toString());
 				this.cleaner.deleteDataSource(event.dataSourceId());
 			}, (event, ex) -> {
-			}, (event, ex) -> logger.error("Could not remove the chunks of deleted data source {}",
+			}, (event, ex) -> logger.error("Could not remove the chunks and images of deleted data source {}",
 					event.dataSourceId()));
 		}
 		finally {

@@ -1,8 +1,6 @@
 package io.noterag.indexing.web;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,12 +12,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.noterag.indexing.catalog.DocumentServiceClient;
+import io.noterag.indexing.job.PluginSource;
 import io.noterag.shared.source.plugin.DataSourcePlugin;
 import io.noterag.shared.source.plugin.DataSourcePlugins;
 import io.noterag.shared.source.plugin.InvalidSourceConfigException;
 import io.noterag.shared.source.plugin.ReconnectRequiredException;
 import io.noterag.shared.source.plugin.SourceAuthenticationException;
-import io.noterag.shared.source.plugin.SourceContext;
 import io.noterag.shared.source.plugin.SourceException;
 import io.noterag.shared.web.ApiException;
 
@@ -57,9 +55,8 @@ class SourceTestController {
 
 	private <C> TestResult test(DataSourcePlugin<C> plugin, TestRequest request) {
 		try {
-			C config = plugin.configure((request.config() != null) ? request.config() : Map.of());
-			plugin.authenticate(
-					new TestedSource<>(request.sourceId(), config, request.credentials(), this.documentService));
+			plugin.authenticate(PluginSource.forTest(plugin, request.sourceId(), request.config(),
+					request.credentials(), this.documentService));
 			return TestResult.succeeded();
 		}
 		catch (InvalidSourceConfigException ex) {
@@ -113,53 +110,6 @@ class SourceTestController {
 
 		static TestResult failed(String error, boolean reconnectRequired) {
 			return new TestResult(false, error, reconnectRequired);
-		}
-
-	}
-
-	private static final class TestedSource<C> implements SourceContext<C> {
-
-		private final UUID sourceId;
-
-		private final C config;
-
-		private final Map<String, String> credentials;
-
-		private final DocumentServiceClient documentService;
-
-		TestedSource(UUID sourceId, C config, Map<String, String> credentials, DocumentServiceClient documentService) {
-			this.sourceId = sourceId;
-			this.config = config;
-			this.credentials = new HashMap<>((credentials != null) ? credentials : Map.of());
-			this.documentService = documentService;
-		}
-
-		@Override
-		public UUID sourceId() {
-			return this.sourceId;
-		}
-
-		@Override
-		public C config() {
-			return this.config;
-		}
-
-		@Override
-		public synchronized Map<String, String> credentials() {
-			return Map.copyOf(this.credentials);
-		}
-
-		@Override
-		public Optional<String> cursor() {
-			return Optional.empty();
-		}
-
-		@Override
-		public synchronized void updateCredentials(Map<String, String> changed) {
-			if (this.sourceId != null) {
-				this.documentService.updateCredentials(this.sourceId, changed);
-			}
-			this.credentials.putAll(changed);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.noterag.indexing.job;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.noterag.indexing.catalog.DocumentRecord;
 import io.noterag.indexing.catalog.DocumentServiceClient;
 import io.noterag.indexing.catalog.DocumentServiceException;
+import io.noterag.indexing.catalog.FailedItem;
 import io.noterag.indexing.catalog.ItemReport;
 import io.noterag.indexing.catalog.JobPlan;
 import io.noterag.indexing.catalog.JobResult;
@@ -38,7 +40,15 @@ class FakeDocumentService extends DocumentServiceClient {
 
 	final List<Map<String, String>> credentialUpdates = new ArrayList<>();
 
-	boolean finished;
+	final List<FailedItem> failedItems = new ArrayList<>();
+
+	final List<Integer> failedItemLimits = new CopyOnWriteArrayList<>();
+
+	final List<Instant> heartbeats = new CopyOnWriteArrayList<>();
+
+	volatile RuntimeException failedItemsFailure;
+
+	volatile boolean finished;
 
 	FakeDocumentService() {
 		super(null);
@@ -50,6 +60,23 @@ class FakeDocumentService extends DocumentServiceClient {
 			throw new DocumentServiceException.JobAlreadyFinished("finished", null);
 		}
 		return new JobState(jobId, null, "running");
+	}
+
+	@Override
+	public void heartbeat(UUID jobId) {
+		if (this.finished) {
+			throw new DocumentServiceException.JobAlreadyFinished("finished", null);
+		}
+		this.heartbeats.add(Instant.now());
+	}
+
+	@Override
+	public List<FailedItem> failedItems(UUID sourceId, int limit) {
+		this.failedItemLimits.add(limit);
+		if (this.failedItemsFailure != null) {
+			throw this.failedItemsFailure;
+		}
+		return this.failedItems.stream().limit(limit).toList();
 	}
 
 	@Override

@@ -26,6 +26,9 @@ class FakePlugin implements DataSourcePlugin<Map<String, Object>> {
 
 	RuntimeException listingFailure;
 
+	/** How long a listing takes. */
+	java.time.Duration listingTime = java.time.Duration.ZERO;
+
 	Function<ItemRef, SourceItem> items = (ref) -> null;
 
 	final List<Instant> modifiedSince = new ArrayList<>();
@@ -59,6 +62,14 @@ class FakePlugin implements DataSourcePlugin<Map<String, Object>> {
 			Instant modifiedSince) {
 		this.modifiedSince.add(modifiedSince);
 		this.cursors.add(source.cursor().orElse(null));
+		if (!this.listingTime.isZero()) {
+			try {
+				Thread.sleep(this.listingTime);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		if (this.listingFailure != null) {
 			throw this.listingFailure;
 		}

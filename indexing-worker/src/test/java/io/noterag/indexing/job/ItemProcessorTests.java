@@ -72,7 +72,7 @@ class ItemProcessorTests {
 		MultimodalServiceClient multimodal = new MultimodalServiceClient(null) {
 
 			@Override
-			public void replaceImages(String documentId, List<ItemImage> images) {
+			public void replaceImages(String documentId, UUID dataSourceId, List<ItemImage> images) {
 				ItemProcessorTests.this.imageCalls.add("replace " + documentId + " " + images.size());
 			}
 

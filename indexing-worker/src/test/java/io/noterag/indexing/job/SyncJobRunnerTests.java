@@ -1,5 +1,6 @@
 package io.noterag.indexing.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.noterag.indexing.catalog.DocumentServiceException;
+import io.noterag.indexing.catalog.FailedItem;
 import io.noterag.indexing.catalog.JobPlan;
 import io.noterag.indexing.catalog.KnownDocument;
 import io.noterag.indexing.catalog.SourceDetails;
@@ -38,13 +42,24 @@ class SyncJobRunnerTests {
 
 	private final UUID sourceId = UUID.randomUUID();
 
+	private final JobHeartbeats heartbeats = new JobHeartbeats(this.documentService, Duration.ofMillis(50));
+
 	private SyncJobRunner runner;
 
 	@BeforeEach
 	void setUp() {
 		this.documentService.sources.put(this.sourceId, source(Map.of()));
-		this.runner = new SyncJobRunner(this.documentService, new DataSourcePlugins(List.of(this.plugin)),
-				this.published::addAll, new SimpleMeterRegistry());
+		this.runner = runner(1000);
+	}
+
+	@AfterEach
+	void stopHeartbeats() {
+		this.heartbeats.close();
+	}
+
+	private SyncJobRunner runner(int retryFailedItems) {
+		return new SyncJobRunner(this.documentService, new DataSourcePlugins(List.of(this.plugin)),
+				this.published::addAll, new SimpleMeterRegistry(), this.heartbeats, retryFailedItems);
 	}
 
 	@Test
@@ -153,7 +168,7 @@ class SyncJobRunnerTests {
 		SyncJobRunner failing = new SyncJobRunner(this.documentService, new DataSourcePlugins(List.of(this.plugin)),
 				(items) -> {
 					throw new IllegalStateException("no confirmation");
-				}, new SimpleMeterRegistry());
+				}, new SimpleMeterRegistry(), this.heartbeats, 1000);
 
 		assertThatThrownBy(() -> failing.run(request(false))).isInstanceOf(JobFailedException.class);
 		// planned again by the next attempt, which replaces this plan
@@ -166,6 +181,105 @@ class SyncJobRunnerTests {
 
 		assertThat(this.runner.run(request(false))).isEqualTo(JobOutcome.ALREADY_FINISHED);
 		assertThat(this.plugin.modifiedSince).isEmpty();
+	}
+
+	@Test
+	void shouldSendHeartbeatsWhileAListingLastsLongerThanTheirIntervalAndStopOnceThePlanIsPublished() throws Exception {
+		this.plugin.listingTime = Duration.ofMillis(600);
+		this.plugin.changes = ChangeSet.full(List.of(FakePlugin.ref("a")), List.of());
+
+		assertThat(this.runner.run(request(false))).isEqualTo(JobOutcome.PLANNED);
+
+		// every 50 ms during a listing of 600 ms; none before the interval has passed
+		assertThat(this.documentService.heartbeats).hasSizeGreaterThanOrEqualTo(5);
+		int sent = this.documentService.heartbeats.size();
+		Thread.sleep(300);
+		assertThat(this.documentService.heartbeats).as("cancelled once the items are published").hasSize(sent);
+	}
+
+	@Test
+	void shouldStopTheHeartbeatsWhenTheListingFails() throws Exception {
+		this.plugin.listingTime = Duration.ofMillis(200);
+		this.plugin.listingFailure = new SourceUnavailableException("Connection reset");
+
+		assertThatThrownBy(() -> this.runner.run(request(false))).isInstanceOf(JobFailedException.class);
+
+		int sent = this.documentService.heartbeats.size();
+		assertThat(sent).isPositive();
+		Thread.sleep(300);
+		assertThat(this.documentService.heartbeats).hasSize(sent);
+	}
+
+	@Test
+	void shouldTryAgainTheItemsThatFailedBeforeOnAnIncrementalSyncOnceEachWithinTheLimit() {
+		this.plugin.capabilities.add(PluginCapability.INCREMENTAL_SYNC);
+		this.plugin.changes = new ChangeSet(List.of(FakePlugin.ref("changed"), FakePlugin.ref("failed-and-changed")),
+				List.of("failed-and-deleted"), List.of(new RejectedItem("failed-and-rejected", "too large")), false,
+				"delta-2");
+		failedBefore("unchanged-1", "failed-and-changed", "failed-and-deleted", "failed-and-rejected", "unchanged-2",
+				"unchanged-1");
+
+		this.runner.run(request(false));
+
+		assertThat(this.published).extracting((message) -> message.item().itemId() + ":" + message.deleted())
+			.containsExactly("changed:false", "failed-and-changed:false", "failed-and-deleted:true",
+					"unchanged-1:false", "unchanged-2:false");
+		ItemIndexRequested retried = this.published.get(3);
+		assertThat(retried.item().hints()).isEmpty();
+		assertThat(retried.item().modifiedAt()).as("never skipped as unchanged").isNull();
+		assertThat(this.documentService.plans).singleElement().satisfies((plan) -> {
+			assertThat(plan.total()).isEqualTo(5);
+			assertThat(plan.rejected()).extracting(JobPlan.Rejected::itemId).containsExactly("failed-and-rejected");
+		});
+		assertThat(this.documentService.failedItemLimits).containsExactly(1000);
+	}
+
+	@Test
+	void shouldAskForNoMoreFailedItemsThanTheLimitAndNoneWhenItIsZero() {
+		this.plugin.capabilities.add(PluginCapability.INCREMENTAL_SYNC);
+		this.plugin.changes = new ChangeSet(List.of(), List.of(), List.of(), false, "delta-2");
+		failedBefore("x", "y", "z");
+
+		runner(2).run(request(false));
+		assertThat(this.published).extracting((message) -> message.item().itemId()).containsExactly("x", "y");
+
+		this.published.clear();
+		runner(0).run(request(false));
+		assertThat(this.published).isEmpty();
+		assertThat(this.documentService.failedItemLimits).containsExactly(2);
+	}
+
+	@Test
+	void shouldNotAddFailedItemsToAFullSyncOrToACompleteListing() {
+		failedBefore("x");
+		this.plugin.capabilities.add(PluginCapability.INCREMENTAL_SYNC);
+		this.plugin.changes = new ChangeSet(List.of(FakePlugin.ref("a")), List.of(), List.of(), false, "delta-2");
+
+		this.runner.run(request(true));
+		this.plugin.changes = ChangeSet.full(List.of(FakePlugin.ref("a")), List.of());
+		this.runner.run(request(false));
+
+		assertThat(this.published).extracting((message) -> message.item().itemId()).containsExactly("a", "a");
+		assertThat(this.documentService.failedItemLimits).isEmpty();
+	}
+
+	@Test
+	void shouldGoOnWithoutTheFailedItemsWhenDocumentServiceCannotListThem() {
+		this.plugin.capabilities.add(PluginCapability.INCREMENTAL_SYNC);
+		this.plugin.changes = new ChangeSet(List.of(FakePlugin.ref("a")), List.of(), List.of(), false, "delta-2");
+		failedBefore("x");
+		this.documentService.failedItemsFailure = new DocumentServiceException("503", null);
+
+		assertThat(this.runner.run(request(false))).isEqualTo(JobOutcome.PLANNED);
+
+		assertThat(this.published).extracting((message) -> message.item().itemId()).containsExactly("a");
+		assertThat(this.documentService.plans.getFirst().total()).isEqualTo(1);
+	}
+
+	private void failedBefore(String... itemIds) {
+		for (String itemId : itemIds) {
+			this.documentService.failedItems.add(new FailedItem(itemId, "Timed out", 1));
+		}
 	}
 
 	private SyncRequested request(boolean full) {

@@ -31,7 +31,9 @@ import io.noterag.shared.vector.ChunkIds;
  * state in memory and answering with the same JSON (snake_case, problem details) as the
  * real service. Every internal call must carry the token it issued. It can be told to
  * fail: {@link #down} answers 503 to every internal call, {@link #failSourceReads} only
- * to reading sources.
+ * to reading sources. Like the real service, it keeps per source the items whose most
+ * recent report was a failure ({@code GET /internal/sources/{id}/failed-items}) and
+ * records each job's heartbeats.
  */
 public final class StubDocumentService implements AutoCloseable {
 
@@ -42,10 +44,10 @@ public final class StubDocumentService implements AutoCloseable {
 	private static final String TOKEN = "stub-service-token-" + UUID.randomUUID();
 
 	private static final Pattern JOB = Pattern
-		.compile("/internal/sync-jobs/([0-9a-f-]{36})/(start|progress|finish|plan|items)");
+		.compile("/internal/sync-jobs/([0-9a-f-]{36})/(start|progress|heartbeat|finish|plan|items)");
 
 	private static final Pattern SOURCE = Pattern
-		.compile("/internal/sources/([0-9a-f-]{36})(/documents|/credentials|/status)?");
+		.compile("/internal/sources/([0-9a-f-]{36})(/documents|/credentials|/status|/failed-items)?");
 
 	private static final Pattern DOCUMENT = Pattern.compile("/internal/documents/([0-9a-f-]{36})");
 
@@ -60,6 +62,9 @@ public final class StubDocumentService implements AutoCloseable {
 	private final Map<String, Map<String, Object>> documents = new ConcurrentHashMap<>();
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+	/** Per source, the items whose most recent report failed, least recently first. */
+	private final Map<UUID, Map<String, Map<String, Object>>> failedItems = new ConcurrentHashMap<>();
 
 	private volatile boolean down;
 
@@ -254,6 +259,9 @@ public final class StubDocumentService implements AutoCloseable {
 			else if (source.group(2) == null) {
 				send(exchange, 200, found);
 			}
+			else if ("/failed-items".equals(source.group(2))) {
+				send(exchange, 200, failedItems(id, limit(exchange.getRequestURI().getRawQuery())));
+			}
 			else {
 				List<Map<String, Object>> summaries = new ArrayList<>();
 				for (Map<String, Object> document : documentsOf(id)) {
@@ -274,6 +282,48 @@ public final class StubDocumentService implements AutoCloseable {
 			return;
 		}
 		problem(exchange, 404, "Not Found", "No endpoint " + method + " " + path + ".");
+	}
+
+	/**
+	 * The items of a source whose most recent report was a failure, least recently
+	 * reported first, as {@code GET /internal/sources/{id}/failed-items} answers them.
+	 */
+	public List<Map<String, Object>> failedItems(UUID sourceId, int limit) {
+		Map<String, Map<String, Object>> failed = this.failedItems.getOrDefault(sourceId, Map.of());
+		synchronized (failed) {
+			List<Map<String, Object>> items = new ArrayList<>();
+			failed.values().stream().limit(limit).forEach((item) -> items.add(new LinkedHashMap<>(item)));
+			return items;
+		}
+	}
+
+	private static int limit(String query) {
+		if (query != null) {
+			for (String parameter : query.split("&")) {
+				if (parameter.startsWith("limit=")) {
+					return Integer.parseInt(parameter.substring("limit=".length()));
+				}
+			}
+		}
+		return 1000;
+	}
+
+	private void recordLastOutcome(Job job, Map<String, Object> report) {
+		Map<String, Map<String, Object>> failed = this.failedItems.computeIfAbsent(job.sourceId,
+				(id) -> new LinkedHashMap<>());
+		synchronized (failed) {
+			String itemId = (String) report.get("item_id");
+			Map<String, Object> previous = failed.remove(itemId);
+			if ("failed".equals(report.get("outcome"))) {
+				Map<String, Object> item = new LinkedHashMap<>();
+				item.put("item_id", itemId);
+				item.put("reason", report.get("reason"));
+				item.put("job_id", job.id.toString());
+				item.put("failed_at", Instant.now().toString());
+				item.put("failures", (previous != null) ? ((Integer) previous.get("failures")) + 1 : 1);
+				failed.put(itemId, item);
+			}
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -322,6 +372,7 @@ public final class StubDocumentService implements AutoCloseable {
 						job.state = "running";
 						job.startedAt = Instant.now();
 					}
+					job.signs.add(Instant.now());
 					send(exchange, 200, job.toJson());
 				}
 				case "progress" -> {
@@ -332,6 +383,23 @@ public final class StubDocumentService implements AutoCloseable {
 					job.progressReports++;
 					job.counts = this.json.readValue(body, Map.class);
 					send(exchange, 200, job.toJson());
+				}
+				case "heartbeat" -> {
+					if (!"POST".equals(method)) {
+						problem(exchange, 405, "Method Not Allowed", "Use POST.");
+						return;
+					}
+					if (job.isFinished()) {
+						problem(exchange, 409, "Conflict", "The sync job has already finished.");
+						return;
+					}
+					if (!"running".equals(job.state)) {
+						problem(exchange, 409, "Conflict", "The sync job has not been started.");
+						return;
+					}
+					job.heartbeats++;
+					job.signs.add(Instant.now());
+					exchange.sendResponseHeaders(204, -1);
 				}
 				case "finish" -> {
 					if (job.isFinished()) {
@@ -357,6 +425,10 @@ public final class StubDocumentService implements AutoCloseable {
 					}
 					Map<String, Object> plan = this.json.readValue(body, Map.class);
 					job.planCalls++;
+					if (job.plannedAt == null) {
+						job.plannedAt = Instant.now();
+					}
+					job.signs.add(Instant.now());
 					job.total = ((Number) plan.get("total")).intValue();
 					job.rejected = (List<Map<String, Object>>) plan.getOrDefault("rejected", List.of());
 					job.pendingCursor = (String) plan.get("cursor");
@@ -377,7 +449,10 @@ public final class StubDocumentService implements AutoCloseable {
 					job.itemReports++;
 					// a repeated report of an item is counted once, with its first
 					// outcome
-					job.items.putIfAbsent((String) report.get("item_id"), report);
+					if (job.items.putIfAbsent((String) report.get("item_id"), report) == null) {
+						recordLastOutcome(job, report);
+					}
+					job.signs.add(Instant.now());
 					job.finishWhenDone(this.sources.get(job.sourceId));
 					send(exchange, 200, job.toJson());
 				}
@@ -513,6 +588,13 @@ public final class StubDocumentService implements AutoCloseable {
 
 		private final Map<String, Map<String, Object>> items = new ConcurrentHashMap<>();
 
+		private volatile int heartbeats;
+
+		private volatile Instant plannedAt;
+
+		/** When the worker showed it was alive: start, heartbeats, plan, item reports. */
+		private final List<Instant> signs = new CopyOnWriteArrayList<>();
+
 		Job(UUID id, UUID sourceId) {
 			this.id = id;
 			this.sourceId = sourceId;
@@ -570,6 +652,37 @@ public final class StubDocumentService implements AutoCloseable {
 
 		public int planCalls() {
 			return this.planCalls;
+		}
+
+		/** Heartbeats received. */
+		public int heartbeats() {
+			return this.heartbeats;
+		}
+
+		/**
+		 * The longest time without any sign of the worker (start, heartbeat) between the
+		 * start of the job and its first plan, the time document-service's reaper judges
+		 * a listing by.
+		 */
+		public java.time.Duration longestSilenceBeforePlan() {
+			Instant planned = this.plannedAt;
+			java.time.Duration longest = java.time.Duration.ZERO;
+			Instant previous = null;
+			for (Instant sign : this.signs) {
+				if (planned != null && sign.isAfter(planned)) {
+					break;
+				}
+				if (previous != null && java.time.Duration.between(previous, sign).compareTo(longest) > 0) {
+					longest = java.time.Duration.between(previous, sign);
+				}
+				previous = sign;
+			}
+			return longest;
+		}
+
+		/** How long from the start of the job to its first plan. */
+		public java.time.Duration listingTime() {
+			return java.time.Duration.between(this.startedAt, this.plannedAt);
 		}
 
 		/** Item reports received, repeats included. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 
 import io.noterag.multimodal.document.Documents;
@@ -39,6 +40,8 @@ public class ImageService {
 	private static final String THUMBNAIL_TYPE = "image/png";
 
 	private static final int MAX_FILENAME_LENGTH = 255;
+
+	private static final int DELETE_BATCH = 500;
 
 	private final ImageRepository images;
 
@@ -81,7 +84,7 @@ public class ImageService {
 		if (name != null) {
 			metadata.put("original_filename", name);
 		}
-		ImageEntity entity = new ImageEntity(id, documentId, originalKey, thumbnailKey, decoded.dimensions(),
+		ImageEntity entity = new ImageEntity(id, documentId, null, originalKey, thumbnailKey, decoded.dimensions(),
 				decoded.thumbnailDimensions(), decoded.format().contentType(), data.length, sha256(data),
 				Instant.now().truncatedTo(ChronoUnit.MICROS), metadata);
 		try {
@@ -150,17 +153,64 @@ public class ImageService {
 	}
 
 	/**
+	 * Removes every image found in the items of a data source, in batches. Unlike
+	 * {@link #deleteForDocument(UUID)} the objects go first and the rows last: the
+	 * source's documents are already gone, nobody asks for these images any more, and a
+	 * failure leaves the rows that tell a repeated call which objects are still to be
+	 * removed, so nothing is ever left behind unreachable. Idempotent.
+	 * @param dataSourceId the data source
+	 * @return how many images were removed
+	 * @throws ApiException 503 when an object cannot be removed (the rows of the images
+	 * not yet removed stay, for a repeated call)
+	 */
+	public int deleteForDataSource(UUID dataSourceId) {
+		int deleted = 0;
+		List<ImageEntity> batch;
+		while (!(batch = this.images.findByDataSourceIdOrderByIdAsc(dataSourceId, PageRequest.ofSize(DELETE_BATCH)))
+			.isEmpty()) {
+			for (ImageEntity image : batch) {
+				Stream.of(image.getStoragePath(), image.getThumbnailPath())
+					.filter(Objects::nonNull)
+					.forEach((key) -> deleteObjectOf(image, key));
+			}
+			deleted += this.images.deleteByIds(batch.stream().map(ImageEntity::getId).toList());
+		}
+		if (deleted > 0) {
+			log.info("Removed {} images of data source {}", deleted, dataSourceId);
+		}
+		return deleted;
+	}
+
+	private void deleteObjectOf(ImageEntity image, String key) {
+		try {
+			this.objects.delete(key);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not delete object {} of image {}: {}", key, image.getId(), ex.toString());
+			throw ApiException.unavailable("The object store could not remove the bytes of image " + image.getId()
+					+ "; the images not yet removed are kept for a repeated request.");
+		}
+	}
+
+	/**
 	 * Makes a document's images exactly the given ones, as found in its item at the
 	 * source: each image's id is derived from the document and the image's id inside the
 	 * item, so repeating the call changes nothing; an image whose bytes changed is
 	 * replaced, one no longer given is removed. Bytes that are not an accepted image are
 	 * skipped with a reason. The document is not looked up: the indexing worker stores
-	 * images before it records the document.
+	 * images before it records the document. The data source, when given, is recorded on
+	 * every image of the document (also on those kept unchanged), so that they can be
+	 * removed with the source once document-service no longer knows its documents.
 	 * @param documentId the document
+	 * @param dataSourceId the data source of the document's item, or {@code null} when
+	 * the caller does not say (images already recorded with one keep it)
 	 * @param given the images of its item
 	 * @return the images stored and the ones skipped
 	 */
-	public Replaced replaceForDocument(UUID documentId, List<ItemImageUpload> given) {
+	public Replaced replaceForDocument(UUID documentId, UUID dataSourceId, List<ItemImageUpload> given) {
+		if (dataSourceId != null) {
+			this.images.assignDataSource(documentId, dataSourceId);
+		}
 		Map<UUID, ImageEntity> existing = new LinkedHashMap<>();
 		this.images.findByDocumentIdOrderByCreatedAtAscIdAsc(documentId)
 			.forEach((image) -> existing.put(image.getId(), image));
@@ -197,9 +247,9 @@ public class ImageService {
 			if (upload.altText() != null && !upload.altText().isBlank()) {
 				metadata.put("alt_text", upload.altText());
 			}
-			ImageEntity entity = new ImageEntity(id, documentId, originalKey, thumbnailKey, decoded.dimensions(),
-					decoded.thumbnailDimensions(), decoded.format().contentType(), upload.content().length, sha256,
-					Instant.now().truncatedTo(ChronoUnit.MICROS), metadata);
+			ImageEntity entity = new ImageEntity(id, documentId, dataSourceId, originalKey, thumbnailKey,
+					decoded.dimensions(), decoded.thumbnailDimensions(), decoded.format().contentType(),
+					upload.content().length, sha256, Instant.now().truncatedTo(ChronoUnit.MICROS), metadata);
 			try {
 				this.objects.put(originalKey, upload.content(), decoded.format().contentType());
 				this.objects.put(thumbnailKey, decoded.thumbnailPng(), THUMBNAIL_TYPE);

@@ -19,7 +19,8 @@ import io.noterag.shared.web.ApiException;
 /**
  * Images per document: for document-service (to show them with a document, and to remove
  * them with it) and for the indexing worker (to replace a document's images with those
- * found in its item, idempotently). Service tokens only.
+ * found in its item, idempotently, recording the item's data source; and to remove all
+ * the images of a deleted data source). Service tokens only.
  */
 @RestController
 @RequestMapping("/internal/images")
@@ -57,6 +58,7 @@ class InternalImageController {
 
 	@PutMapping
 	ImageService.Replaced replace(@RequestParam("document_id") UUID documentId,
+			@RequestParam(name = "data_source_id", required = false) UUID dataSourceId,
 			@RequestBody ReplaceImagesRequest request) {
 		if (request == null || request.images() == null) {
 			throw ApiException.badRequest("images: the list of the document's images is required (possibly empty).");
@@ -76,12 +78,22 @@ class InternalImageController {
 			}
 			uploads.add(new ImageService.ItemImageUpload(image.imageId(), content, image.altText()));
 		}
-		return this.images.replaceForDocument(documentId, uploads);
+		return this.images.replaceForDocument(documentId, dataSourceId, uploads);
 	}
 
 	@DeleteMapping
-	ResponseEntity<Void> delete(@RequestParam("document_id") UUID documentId) {
-		this.images.deleteForDocument(documentId);
+	ResponseEntity<Void> delete(@RequestParam(name = "document_id", required = false) UUID documentId,
+			@RequestParam(name = "data_source_id", required = false) UUID dataSourceId) {
+		if ((documentId == null) == (dataSourceId == null)) {
+			throw ApiException.badRequest(
+					"document_id or data_source_id: exactly one is required, the document or the data source whose images to remove.");
+		}
+		if (documentId != null) {
+			this.images.deleteForDocument(documentId);
+		}
+		else {
+			this.images.deleteForDataSource(dataSourceId);
+		}
 		return ResponseEntity.noContent().build();
 	}
 

@@ -354,6 +354,124 @@ class ImageApiIT {
 			.PUT(HttpRequest.BodyPublishers.ofString(both))).status()).isEqualTo(403);
 	}
 
+	@Test
+	void shouldRemoveTheImagesOfADeletedDataSourceAndKeepThoseOfOthersAndOfUsers() {
+		UUID deletedSource = UUID.randomUUID();
+		UUID otherSource = UUID.randomUUID();
+		UUID page = UUID.randomUUID();
+		UUID slides = UUID.randomUUID();
+		UUID otherPage = UUID.randomUUID();
+		UUID olderPage = UUID.randomUUID();
+		assertThat(replace(page, deletedSource,
+				images(Map.of("img-1", TestImages.png(120, 60), "img-2", TestImages.jpeg(80, 80))))
+			.status()).isEqualTo(200);
+		assertThat(replace(slides, deletedSource, images(Map.of("img-1", TestImages.gif(50, 40)))).status())
+			.isEqualTo(200);
+		assertThat(replace(otherPage, otherSource, images(Map.of("img-1", TestImages.png(90, 30)))).status())
+			.isEqualTo(200);
+		// stored before images recorded their data source
+		assertThat(replace(olderPage, images(Map.of("img-1", TestImages.png(70, 70)))).status()).isEqualTo(200);
+		UUID uploadedTo = documentService.newDocument();
+		String uploaded = uploadPng(uploadedTo, 60, 40);
+		List<UUID> doomed = List.of(ImageService.itemImageId(page, "img-1"), ImageService.itemImageId(page, "img-2"),
+				ImageService.itemImageId(slides, "img-1"));
+		assertThat(dataSourceOf(doomed.get(0))).isEqualTo(deletedSource);
+		assertThat(dataSourceOf(UUID.fromString(uploaded))).isNull();
+		assertThat(dataSourceOf(ImageService.itemImageId(olderPage, "img-1"))).isNull();
+		doomed.forEach((id) -> assertThat(objectRoot.resolve("images/" + id)).isDirectory());
+
+		assertThat(deleteImagesOfSource(deletedSource, USER).status()).isEqualTo(403);
+		assertThat(imagesOfSource(deletedSource)).isEqualTo(3);
+
+		Response deleted = deleteImagesOfSource(deletedSource, SERVICE);
+
+		assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+		assertThat(imagesOfSource(deletedSource)).isZero();
+		assertThat(imagesOf(page) + imagesOf(slides)).isZero();
+		for (UUID id : doomed) {
+			assertThat(objectRoot.resolve("images/" + id)).doesNotExist();
+			assertThat(get("/api/v2/images/" + id, USER).status()).isEqualTo(404);
+		}
+		String kept = ImageService.itemImageId(otherPage, "img-1").toString();
+		String older = ImageService.itemImageId(olderPage, "img-1").toString();
+		for (String id : List.of(kept, older, uploaded)) {
+			assertThat(get("/api/v2/images/" + id + "/content", USER).status()).isEqualTo(200);
+			assertThat(get("/api/v2/images/" + id + "/thumbnail", USER).status()).isEqualTo(200);
+		}
+		assertThat(imagesOfSource(otherSource)).isEqualTo(1);
+		assertThat(deleteImagesOfSource(deletedSource, SERVICE).status()).isEqualTo(204);
+		assertThat(deleteImagesOfSource(UUID.randomUUID(), SERVICE).status()).isEqualTo(204);
+	}
+
+	@Test
+	void shouldRecordTheDataSourceOnImagesKeptUnchangedAndKeepItWhenNoneIsGiven() {
+		UUID source = UUID.randomUUID();
+		UUID document = UUID.randomUUID();
+		String json = images(Map.of("img-1", TestImages.png(40, 40)));
+		UUID id = ImageService.itemImageId(document, "img-1");
+		replace(document, json);
+		assertThat(dataSourceOf(id)).isNull();
+
+		assertThat(replace(document, source, json).status()).isEqualTo(200);
+		assertThat(dataSourceOf(id)).isEqualTo(source);
+
+		assertThat(replace(document, json).status()).isEqualTo(200);
+		assertThat(dataSourceOf(id)).isEqualTo(source);
+	}
+
+	@Test
+	void shouldRefuseToDeleteImagesWithoutSayingWhoseExactly() {
+		String document = UUID.randomUUID().toString();
+		String source = UUID.randomUUID().toString();
+
+		assertProblem(send(HttpRequest.newBuilder(uri("/internal/images")).header("Authorization", SERVICE).DELETE()),
+				400, "exactly one");
+		assertProblem(send(
+				HttpRequest.newBuilder(uri("/internal/images?document_id=" + document + "&data_source_id=" + source))
+					.header("Authorization", SERVICE)
+					.DELETE()),
+				400, "exactly one");
+		assertProblem(send(HttpRequest.newBuilder(uri("/internal/images?data_source_id=nope"))
+			.header("Authorization", SERVICE)
+			.DELETE()), 400, "");
+		assertProblem(
+				send(HttpRequest.newBuilder(uri("/internal/images?document_id=" + document + "&data_source_id=nope"))
+					.header("Authorization", SERVICE)
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString("{\"images\": []}"))),
+				400, "");
+	}
+
+	private Response deleteImagesOfSource(UUID source, String authorization) {
+		return send(HttpRequest.newBuilder(uri("/internal/images?data_source_id=" + source))
+			.header("Authorization", authorization)
+			.DELETE());
+	}
+
+	private long imagesOfSource(UUID source) {
+		return this.jdbc.sql("select count(*) from images where data_source_id = ?")
+			.param(source)
+			.query(Long.class)
+			.single();
+	}
+
+	private UUID dataSourceOf(UUID image) {
+		List<UUID> rows = this.jdbc.sql("select data_source_id from images where id = ?")
+			.param(image)
+			.query(UUID.class)
+			.list();
+		assertThat(rows).as("rows of image %s", image).hasSize(1);
+		return rows.get(0);
+	}
+
+	private Response replace(UUID document, UUID source, String json) {
+		return send(
+				HttpRequest.newBuilder(uri("/internal/images?document_id=" + document + "&data_source_id=" + source))
+					.header("Authorization", SERVICE)
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private Response replace(UUID document, String json) {
 		return send(HttpRequest.newBuilder(uri("/internal/images?document_id=" + document))
 			.header("Authorization", SERVICE)

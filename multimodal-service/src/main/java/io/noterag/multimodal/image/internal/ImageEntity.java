@@ -30,6 +30,9 @@ public class ImageEntity implements Persistable<UUID> {
 	@Column(name = "document_id", nullable = false)
 	private UUID documentId;
 
+	@Column(name = "data_source_id")
+	private UUID dataSourceId;
+
 	@Column(name = "storage_path", nullable = false, length = 500)
 	private String storagePath;
 
@@ -72,11 +75,12 @@ public class ImageEntity implements Persistable<UUID> {
 	protected ImageEntity() {
 	}
 
-	public ImageEntity(UUID id, UUID documentId, String storagePath, String thumbnailPath, Dimensions dimensions,
-			Dimensions thumbnailDimensions, String contentType, long sizeBytes, String sha256, Instant createdAt,
-			Map<String, Object> metadata) {
+	public ImageEntity(UUID id, UUID documentId, UUID dataSourceId, String storagePath, String thumbnailPath,
+			Dimensions dimensions, Dimensions thumbnailDimensions, String contentType, long sizeBytes, String sha256,
+			Instant createdAt, Map<String, Object> metadata) {
 		this.id = id;
 		this.documentId = documentId;
+		this.dataSourceId = dataSourceId;
 		this.storagePath = storagePath;
 		this.thumbnailPath = thumbnailPath;
 		this.dimensions = dimensions;
@@ -107,6 +111,15 @@ public class ImageEntity implements Persistable<UUID> {
 
 	public UUID getDocumentId() {
 		return this.documentId;
+	}
+
+	/**
+	 * The data source whose item the image was found in.
+	 * @return its id, or {@code null} for an image uploaded by a user or stored before
+	 * images recorded their data source
+	 */
+	public UUID getDataSourceId() {
+		return this.dataSourceId;
 	}
 
 	public String getStoragePath() {
