@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
+import io.noterag.indexing.testsupport.TestSourceContext;
+import io.noterag.shared.source.config.DatabricksConfig;
 import io.noterag.shared.source.plugin.ChangeSet;
 import io.noterag.shared.source.plugin.FetchFilters;
 import io.noterag.shared.source.plugin.ItemException;
@@ -310,7 +312,7 @@ class DatabricksDataSourceTests {
 
 	@Test
 	void shouldListOnlyChangesAndDeletionsWhenTheLastListingIsKnown() {
-		TestSource first = source(Map.of());
+		TestSourceContext<DatabricksConfig> first = source(Map.of());
 		ChangeSet full = this.plugin.fetchDocuments(first, FetchFilters.NONE, null);
 		Instant lastSync = Instant.now().minusSeconds(60);
 		this.databricks.alter("main.sales.customers", Instant.now());
@@ -319,8 +321,7 @@ class DatabricksDataSourceTests {
 		// moved notebooks keep their modification time
 		this.databricks.notebook("/Shared/reports/revenue_2026", "SCALA", LONG_AGO, REVENUE);
 
-		ChangeSet changes = this.plugin.fetchDocuments(first.withCursor(full.nextCursor()), FetchFilters.NONE,
-				lastSync);
+		ChangeSet changes = this.plugin.fetchDocuments(first.nextSync(full.nextCursor()), FetchFilters.NONE, lastSync);
 
 		assertThat(changes.complete()).isFalse();
 		assertThat(changes.items()).extracting(ItemRef::itemId)
@@ -334,7 +335,7 @@ class DatabricksDataSourceTests {
 	@Test
 	void shouldListEverythingForAnIncrementalSyncWithoutAUsableCursor() {
 		ChangeSet noCursor = this.plugin.fetchDocuments(source(Map.of()), FetchFilters.NONE, Instant.now());
-		ChangeSet foreignCursor = this.plugin.fetchDocuments(source(Map.of()).withCursor("https://delta.example/x"),
+		ChangeSet foreignCursor = this.plugin.fetchDocuments(source(Map.of()).nextSync("https://delta.example/x"),
 				FetchFilters.NONE, Instant.now());
 
 		assertThat(noCursor.complete()).isTrue();
@@ -367,7 +368,8 @@ class DatabricksDataSourceTests {
 	@Test
 	void shouldRefuseAWrongTokenWithoutRevealingIt() {
 		String wrong = "dapi-revoked-0000000000000000";
-		TestSource source = new TestSource(config(Map.of()), Map.of("token", wrong), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext.of(DatabricksConfig.parse(config(Map.of())),
+				Map.of("token", wrong));
 
 		assertThatThrownBy(() -> this.plugin.authenticate(source)).isInstanceOf(SourceAuthenticationException.class)
 			.hasMessageContaining("HTTP 401")
@@ -379,7 +381,8 @@ class DatabricksDataSourceTests {
 
 	@Test
 	void shouldSayWhichCredentialIsMissing() {
-		TestSource source = new TestSource(config(Map.of()), Map.of(), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext.of(DatabricksConfig.parse(config(Map.of())),
+				Map.of());
 
 		assertThatThrownBy(() -> this.plugin.authenticate(source)).isInstanceOf(SourceAuthenticationException.class)
 			.hasMessageContaining("credentials.token");
@@ -397,8 +400,9 @@ class DatabricksDataSourceTests {
 
 	@Test
 	void shouldUseOneOAuthTokenUntilItExpires() {
-		TestSource source = new TestSource(config(Map.of("auth", "oauth-m2m")), Map.of("client_id",
-				LocalDatabricksServer.CLIENT_ID, "client_secret", LocalDatabricksServer.CLIENT_SECRET), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext
+			.of(DatabricksConfig.parse(config(Map.of("auth", "oauth-m2m"))), Map.of("client_id",
+					LocalDatabricksServer.CLIENT_ID, "client_secret", LocalDatabricksServer.CLIENT_SECRET));
 
 		this.plugin.authenticate(source);
 		this.plugin.fetchDocuments(source, FetchFilters.NONE, null);
@@ -411,8 +415,9 @@ class DatabricksDataSourceTests {
 
 	@Test
 	void shouldAskForANewOAuthTokenWhenTheWorkspaceRefusesTheCachedOne() {
-		TestSource source = new TestSource(config(Map.of("auth", "oauth-m2m")), Map.of("client_id",
-				LocalDatabricksServer.CLIENT_ID, "client_secret", LocalDatabricksServer.CLIENT_SECRET), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext
+			.of(DatabricksConfig.parse(config(Map.of("auth", "oauth-m2m"))), Map.of("client_id",
+					LocalDatabricksServer.CLIENT_ID, "client_secret", LocalDatabricksServer.CLIENT_SECRET));
 		this.plugin.authenticate(source);
 		this.databricks.revokeOAuthTokens();
 
@@ -424,8 +429,9 @@ class DatabricksDataSourceTests {
 	@Test
 	void shouldRefuseWrongOAuthClientCredentialsWithoutRevealingTheSecret() {
 		String secret = "dose-wrong-secret-value";
-		TestSource source = new TestSource(config(Map.of("auth", "oauth-m2m")),
-				Map.of("client_id", LocalDatabricksServer.CLIENT_ID, "client_secret", secret), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext.of(
+				DatabricksConfig.parse(config(Map.of("auth", "oauth-m2m"))),
+				Map.of("client_id", LocalDatabricksServer.CLIENT_ID, "client_secret", secret));
 
 		assertThatThrownBy(() -> this.plugin.authenticate(source)).isInstanceOf(SourceAuthenticationException.class)
 			.hasMessageContaining("invalid_client")
@@ -471,7 +477,8 @@ class DatabricksDataSourceTests {
 		}
 		Map<String, Object> config = new HashMap<>(config(Map.of()));
 		config.put("workspace_url", "http://127.0.0.1:" + closedPort);
-		TestSource source = new TestSource(config, Map.of("token", LocalDatabricksServer.TOKEN), null);
+		TestSourceContext<DatabricksConfig> source = TestSourceContext.of(DatabricksConfig.parse(config),
+				Map.of("token", LocalDatabricksServer.TOKEN));
 
 		assertThatThrownBy(() -> this.plugin.authenticate(source)).isInstanceOf(SourceUnavailableException.class)
 			.hasMessageContaining("cannot be reached")
@@ -489,8 +496,9 @@ class DatabricksDataSourceTests {
 				PluginCapability.DELETIONS);
 	}
 
-	private TestSource source(Map<String, Object> overrides) {
-		return new TestSource(config(overrides), Map.of("token", LocalDatabricksServer.TOKEN), null);
+	private TestSourceContext<DatabricksConfig> source(Map<String, Object> overrides) {
+		return TestSourceContext.of(DatabricksConfig.parse(config(overrides)),
+				Map.of("token", LocalDatabricksServer.TOKEN));
 	}
 
 	private Map<String, Object> config(Map<String, Object> overrides) {

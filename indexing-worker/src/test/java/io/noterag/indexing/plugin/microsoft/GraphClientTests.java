@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.noterag.indexing.testsupport.TestSourceContext;
 import io.noterag.indexing.plugin.microsoft.LocalGraphServer.Reply;
 import io.noterag.shared.source.plugin.SourceAuthenticationException;
 import io.noterag.shared.source.plugin.SourceException;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.noterag.indexing.testsupport.TestSourceContext;
 import io.noterag.shared.source.plugin.ReconnectRequiredException;
 import io.noterag.shared.source.plugin.SourceAuthenticationException;
 

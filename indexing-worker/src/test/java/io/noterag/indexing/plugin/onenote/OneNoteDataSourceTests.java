@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.noterag.indexing.plugin.microsoft.LocalGraphServer;
 import io.noterag.indexing.plugin.microsoft.MicrosoftTokens;
-import io.noterag.indexing.plugin.microsoft.TestSourceContext;
+import io.noterag.indexing.testsupport.TestSourceContext;
 import io.noterag.indexing.plugin.onenote.LocalOneNote.Container;
 import io.noterag.indexing.plugin.onenote.LocalOneNote.Page;
 import io.noterag.indexing.plugin.onenote.LocalOneNote.Section;

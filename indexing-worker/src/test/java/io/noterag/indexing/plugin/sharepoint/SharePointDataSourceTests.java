@@ -13,7 +13,7 @@ import io.noterag.indexing.plugin.microsoft.GraphClient;
 import io.noterag.indexing.plugin.microsoft.LocalGraphServer;
 import io.noterag.indexing.plugin.microsoft.MicrosoftGraphProperties;
 import io.noterag.indexing.plugin.microsoft.MicrosoftTokens;
-import io.noterag.indexing.plugin.microsoft.TestSourceContext;
+import io.noterag.indexing.testsupport.TestSourceContext;
 import io.noterag.indexing.plugin.sharepoint.LocalSharePoint.Drive;
 import io.noterag.indexing.plugin.sharepoint.LocalSharePoint.Item;
 import io.noterag.shared.source.config.SharePointConfig;

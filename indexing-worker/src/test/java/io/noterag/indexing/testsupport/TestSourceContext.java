@@ -1,4 +1,4 @@
-package io.noterag.indexing.plugin.microsoft;
+package io.noterag.indexing.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
