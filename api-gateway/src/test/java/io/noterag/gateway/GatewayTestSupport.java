@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,8 +67,23 @@ abstract class GatewayTestSupport {
 		this.client = client(this.port);
 	}
 
+	/**
+	 * A client that opens a connection of its own for every request, so no test depends
+	 * on what an earlier test left in a shared connection pool.
+	 */
 	static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
+		return WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(60))
+			.build();
+	}
+
+	/** A client on a pool of kept-alive connections, as browsers and proxies use. */
+	static WebTestClient pooledClient(int port) {
+		return WebTestClient
+			.bindToServer(
+					new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.create("gateway-tests", 2))))
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(60))
 			.build();

@@ -74,6 +74,11 @@ public class ProblemResponses {
 		if (requestId != null) {
 			headers.set(RequestIds.HEADER, requestId);
 		}
+		if (status == HttpStatus.CONTENT_TOO_LARGE) {
+			// the rest of the body is never read: a client must not send its next request
+			// on this connection (RFC 9110, 15.5.14)
+			headers.set(HttpHeaders.CONNECTION, "close");
+		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
 	}
