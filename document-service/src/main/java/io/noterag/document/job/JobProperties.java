@@ -16,11 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFailures how many failed items a job keeps with their reasons; the count of
  * failed items is always exact
  * @param reaper when silent jobs are failed
+ * @param metrics how the gauges of jobs are read
  */
 @Validated
 @ConfigurationProperties(prefix = "noterag.jobs")
-public record JobProperties(@Positive @DefaultValue("500") int maxFailures,
-		@Valid @NotNull @DefaultValue Reaper reaper) {
+public record JobProperties(@Positive @DefaultValue("500") int maxFailures, @Valid @NotNull @DefaultValue Reaper reaper,
+		@Valid @NotNull @DefaultValue Metrics metrics) {
 
 	/**
 	 * When the reaper fails a job.
@@ -39,6 +40,17 @@ public record JobProperties(@Positive @DefaultValue("500") int maxFailures,
 	public record Reaper(@NotNull @DefaultValue("1m") Duration interval,
 			@NotNull @DefaultValue("10m") Duration heartbeatTimeout, @NotNull @DefaultValue("20m") Duration itemTimeout,
 			@NotNull @DefaultValue("30m") Duration queuedTimeout) {
+
+	}
+
+	/**
+	 * How the gauges of jobs are read.
+	 *
+	 * @param refreshInterval how often one scheduled refresh reads the queued and running
+	 * jobs from the database; scrapes read what it found, so every replica reports the
+	 * same figures and a scrape costs no query
+	 */
+	public record Metrics(@NotNull @DefaultValue("5s") Duration refreshInterval) {
 
 	}
 

@@ -33,9 +33,13 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>a queued job whose message was published more than {@code queued-timeout} ago
  * without any worker starting it.</li>
  * </ul>
- * Each is one conditional UPDATE, so replicas reaping at the same time fail a job once,
- * and a worker's report holding the row lock wins over the reaper (the condition is
- * checked again on the row the report committed).
+ * While the job's source has asked the workers to wait ({@code throttled_until}, see
+ * {@link SourceThrottles}) its items are set aside rather than reported, so the end of
+ * that wait counts as the job's last sign of life: a throttled job gets the whole timeout
+ * again once the wait is over, and is failed only if it stays silent after it. Each is
+ * one conditional UPDATE, so replicas reaping at the same time fail a job once, and a
+ * worker's report holding the row lock wins over the reaper (the condition is checked
+ * again on the row the report committed).
  */
 @Component
 public class JobReaper {
@@ -76,17 +80,20 @@ public class JobReaper {
 	public List<UUID> reap() {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		JobProperties.Reaper reaper = this.properties.reaper();
-		List<Reaped> silent = this.jdbc.sql("""
-				UPDATE sync_jobs
-				SET state = 'failed', finished_at = :now, updated_at = :now,
-				    error = CASE WHEN planned IS NULL THEN :listingError
-				                 ELSE :itemError || ' (' || reported || ' of ' || planned || ' items reported).'
-				            END
-				WHERE state = 'running'
-				  AND ((planned IS NULL AND COALESCE(heartbeat_at, started_at, created_at) < :heartbeatThreshold)
-				    OR (planned IS NOT NULL AND COALESCE(heartbeat_at, started_at, created_at) < :itemThreshold))
-				RETURNING id, data_source_id, started_at, finished_at
-				""")
+		List<Reaped> silent = this.jdbc
+			.sql("""
+					UPDATE sync_jobs
+					SET state = 'failed', finished_at = :now, updated_at = :now,
+					    error = CASE WHEN planned IS NULL THEN :listingError
+					                 ELSE :itemError || ' (' || reported || ' of ' || planned || ' items reported).'
+					            END
+					WHERE state = 'running'
+					  AND ((planned IS NULL
+					        AND GREATEST(COALESCE(heartbeat_at, started_at, created_at), throttled_until) < :heartbeatThreshold)
+					    OR (planned IS NOT NULL
+					        AND GREATEST(COALESCE(heartbeat_at, started_at, created_at), throttled_until) < :itemThreshold))
+					RETURNING id, data_source_id, started_at, finished_at
+					""")
 			.param("listingError",
 					"The indexing worker stopped reporting progress: no heartbeat for " + reaper.heartbeatTimeout()
 							+ ". Request a new sync.")

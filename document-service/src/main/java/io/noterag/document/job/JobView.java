@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param id the job
  * @param sourceId its data source
  * @param state where it is
+ * @param full whether it lists everything at the source ({@code false}: only what changed
+ * since the last sync); null for jobs recorded before this was kept
  * @param createdAt when it was requested
  * @param startedAt when a worker started it
  * @param finishedAt when it ended
@@ -21,6 +23,9 @@ import java.util.UUID;
  * @param docsPerSecond items processed per second since the job started
  * @param etaSeconds estimated seconds until every item is done; 0 once completed, null
  * when unknown
+ * @param throttledUntil while the job is queued or running and its source has asked the
+ * workers to wait (throttling), until when; its items are held back meanwhile and the job
+ * is not taken for stuck. Null otherwise
  * @param seen items found at the source
  * @param indexed items (re-)indexed
  * @param skippedUnchanged items whose content had not changed
@@ -31,9 +36,9 @@ import java.util.UUID;
  * configured number of each)
  * @param error why the whole job failed
  */
-public record JobView(UUID id, UUID sourceId, JobState state, Instant createdAt, Instant startedAt, Instant finishedAt,
-		Instant updatedAt, Integer total, int processed, Integer percent, Double docsPerSecond, Long etaSeconds,
-		int seen, int indexed, int skippedUnchanged, int deleted, int failed, int rejected, List<Failure> failures,
-		String error) {
+public record JobView(UUID id, UUID sourceId, JobState state, Boolean full, Instant createdAt, Instant startedAt,
+		Instant finishedAt, Instant updatedAt, Integer total, int processed, Integer percent, Double docsPerSecond,
+		Long etaSeconds, Instant throttledUntil, int seen, int indexed, int skippedUnchanged, int deleted, int failed,
+		int rejected, List<Failure> failures, String error) {
 
 }

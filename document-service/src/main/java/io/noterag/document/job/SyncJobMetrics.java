@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -17,12 +16,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Metrics of sync jobs, tagged by source type at most (never by source or user):
- * {@code noterag.sync.items} (items done, by {@code outcome}),
- * {@code noterag.sync.jobs.active} (queued and running jobs of the whole cluster, by
- * {@code state}: every replica reports the same figure) and
+ * Counts and times of sync jobs, tagged by source type at most (never by source or user):
+ * {@code noterag.sync.items} (items done, by {@code outcome}) and
  * {@code noterag.sync.job.duration} (from start to end, by final {@code state}). Counts
- * are recorded once the transaction that made them has committed.
+ * are recorded once the transaction that made them has committed. The gauges of queued
+ * and running jobs are {@link SyncJobGauges}.
  */
 @Component
 class SyncJobMetrics {
@@ -38,12 +36,6 @@ class SyncJobMetrics {
 	SyncJobMetrics(MeterRegistry registry, JdbcClient jdbc) {
 		this.registry = registry;
 		this.jdbc = jdbc;
-		for (JobState state : new JobState[] { JobState.QUEUED, JobState.RUNNING }) {
-			Gauge.builder("noterag.sync.jobs.active", () -> count(state))
-				.description("Sync jobs queued or running in the cluster")
-				.tag("state", state.value())
-				.register(registry);
-		}
 	}
 
 	/**
@@ -101,13 +93,6 @@ class SyncJobMetrics {
 		}
 		this.typesBySource.put(sourceId, type);
 		return type;
-	}
-
-	private double count(JobState state) {
-		return this.jdbc.sql("SELECT count(*) FROM sync_jobs WHERE state = :state")
-			.param("state", state.value())
-			.query(Long.class)
-			.single();
 	}
 
 	private static void afterCommit(Runnable action) {

@@ -61,18 +61,19 @@ public class SyncJobs {
 	 * Records a queued job, in the caller's transaction.
 	 * @param jobId the job's id (already carried by its message)
 	 * @param dataSourceId its data source
+	 * @param full whether it lists everything at the source
 	 * @param outboxId the outbox row of its message
 	 * @return the job
 	 * @throws ApiException 409 when the source already has a queued or running job
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public JobView createQueued(UUID jobId, UUID dataSourceId, UUID outboxId) {
+	public JobView createQueued(UUID jobId, UUID dataSourceId, boolean full, UUID outboxId) {
 		Optional<SyncJobEntity> active = this.repository.findFirstByDataSourceIdAndStateIn(dataSourceId, ACTIVE);
 		if (active.isPresent()) {
 			throw alreadyActive(active.get().getId(), active.get().getState());
 		}
 		try {
-			return this.repository.saveAndFlush(SyncJobEntity.queued(jobId, dataSourceId, outboxId, now()))
+			return this.repository.saveAndFlush(SyncJobEntity.queued(jobId, dataSourceId, full, outboxId, now()))
 				.toView(now());
 		}
 		catch (DataIntegrityViolationException ex) {

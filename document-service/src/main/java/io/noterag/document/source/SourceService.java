@@ -375,7 +375,7 @@ public class SourceService {
 		UUID jobId = UUID.randomUUID();
 		UUID outboxId = this.outbox.append(Topology.INDEXING_EXCHANGE, Topology.SYNC_REQUESTED,
 				new SyncRequested(jobId, source.getId(), source.getType(), now(), full));
-		JobView job = this.jobs.createQueued(jobId, source.getId(), outboxId);
+		JobView job = this.jobs.createQueued(jobId, source.getId(), full, outboxId);
 		source.syncQueued();
 		return job;
 	}

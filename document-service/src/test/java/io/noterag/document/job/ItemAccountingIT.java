@@ -47,6 +47,9 @@ class ItemAccountingIT extends DocumentServiceIntegrationTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private SyncJobGauges gauges;
+
 	@Test
 	void shouldCountEachItemOnceAndCompleteWithErrorsWithTheLastItem() throws Exception {
 		JsonNode source = new TestSources(this.mvc).create(UUID.randomUUID(), "items", "");
@@ -178,6 +181,7 @@ class ItemAccountingIT extends DocumentServiceIntegrationTest {
 		assertThat(job.get("docs_per_second").asDouble()).isCloseTo(0.1, within(0.01));
 		assertThat(job.get("eta_seconds").asLong()).isBetween(18L, 22L);
 		// the cluster's running jobs, this one among them
+		this.gauges.refresh();
 		assertThat(this.meters.get("noterag.sync.jobs.active").tag("state", "running").gauge().value())
 			.isGreaterThanOrEqualTo(1);
 	}

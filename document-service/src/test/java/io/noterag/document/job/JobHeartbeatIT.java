@@ -39,8 +39,10 @@ class JobHeartbeatIT extends DocumentServiceIntegrationTest {
 	void shouldNotReapAListingThatTakesLongerThanTheHeartbeatTimeoutWhileItsWorkerSendsHeartbeats() throws Exception {
 		// a reaper that fails an unplanned job after one second without a heartbeat
 		JobReaper reaper = new JobReaper(this.jdbc,
-				new JobProperties(500, new JobProperties.Reaper(Duration.ofMinutes(1), Duration.ofSeconds(1),
-						Duration.ofMinutes(20), Duration.ofMinutes(30))),
+				new JobProperties(500,
+						new JobProperties.Reaper(Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(20),
+								Duration.ofMinutes(30)),
+						new JobProperties.Metrics(Duration.ofSeconds(5))),
 				this.metrics, Clock.systemUTC());
 		TestSources sources = new TestSources(this.mvc);
 		String listing = start(sources.create(UUID.randomUUID(), "long-listing", ""));

@@ -105,6 +105,51 @@ class JobReaperIT extends DocumentServiceIntegrationTest {
 	}
 
 	@Test
+	void shouldLeaveAJobWhoseSourceIsThrottledRunningUntilTheWaitAndTheTimeoutHavePassed() throws Exception {
+		TestSources sources = new TestSources(this.mvc);
+		JsonNode waiting = sources.create(UUID.randomUUID(), "waiting", "");
+		JsonNode listingWaits = sources.create(UUID.randomUUID(), "listing-waits", "");
+		JsonNode justResumed = sources.create(UUID.randomUUID(), "just-resumed", "");
+		JsonNode longResumed = sources.create(UUID.randomUUID(), "long-resumed", "");
+		JsonNode stuck = sources.create(UUID.randomUUID(), "stuck", "");
+		String waitingJob = plannedJob(waiting);
+		String listingJob = start(listingWaits);
+		String justResumedJob = plannedJob(justResumed);
+		String longResumedJob = plannedJob(longResumed);
+		String stuckJob = plannedJob(stuck);
+		for (String job : List.of(waitingJob, listingJob, justResumedJob, longResumedJob, stuckJob)) {
+			setHeartbeat(job, Instant.now().minus(1, ChronoUnit.HOURS));
+		}
+		// Graph asked for 30 more minutes, reported by the worker that was told
+		for (JsonNode source : List.of(waiting, listingWaits)) {
+			this.mvc
+				.perform(put("/internal/sources/" + source.get("id").asString() + "/throttle")
+					.header("Authorization", bearer(worker()))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"retry_after_ms\":1800000}"))
+				.andExpect(status().isOk());
+		}
+		// waits that ended 5 and 25 minutes ago: the item timeout (20m) runs from then
+		setThrottledUntil(justResumedJob, Instant.now().minus(5, ChronoUnit.MINUTES));
+		setThrottledUntil(longResumedJob, Instant.now().minus(25, ChronoUnit.MINUTES));
+
+		List<UUID> reaped = this.reaper.reap();
+
+		assertThat(reaped).contains(UUID.fromString(longResumedJob), UUID.fromString(stuckJob))
+			.doesNotContain(UUID.fromString(waitingJob), UUID.fromString(listingJob), UUID.fromString(justResumedJob));
+		this.mvc
+			.perform(get("/api/v2/admin/sources/" + waiting.get("id").asString()).header("Authorization",
+					bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.state").value("running"))
+			.andExpect(jsonPath("$.latest_job.throttled_until").isNotEmpty());
+		this.mvc
+			.perform(
+					get("/api/v2/admin/sources/" + stuck.get("id").asString()).header("Authorization", bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.state").value("failed"))
+			.andExpect(jsonPath("$.latest_job.error", containsString("reported no item for PT20M")));
+	}
+
+	@Test
 	void shouldFailAQueuedJobThatNoWorkerStartedLongAfterItsMessageWasPublished() throws Exception {
 		JsonNode forgotten = new TestSources(this.mvc).create(UUID.randomUUID(), "forgotten", "");
 		UUID jobId = UUID.fromString(forgotten.get("latest_job").get("id").asString());
@@ -154,6 +199,23 @@ class JobReaperIT extends DocumentServiceIntegrationTest {
 		this.mvc.perform(post("/internal/sync-jobs/" + jobId + "/start").header("Authorization", bearer(worker())))
 			.andExpect(status().isOk());
 		return jobId;
+	}
+
+	private String plannedJob(JsonNode source) throws Exception {
+		String jobId = start(source);
+		this.mvc
+			.perform(put("/internal/sync-jobs/" + jobId + "/plan").header("Authorization", bearer(worker()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"total\":2}"))
+			.andExpect(status().isOk());
+		return jobId;
+	}
+
+	private void setThrottledUntil(String jobId, Instant at) {
+		this.jdbc.sql("UPDATE sync_jobs SET throttled_until = :at WHERE id = :id")
+			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("id", UUID.fromString(jobId))
+			.update();
 	}
 
 	private void setHeartbeat(String jobId, Instant at) {

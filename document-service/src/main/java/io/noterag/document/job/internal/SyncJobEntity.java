@@ -1,6 +1,5 @@
 package io.noterag.document.job.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,13 +76,18 @@ public class SyncJobEntity {
 	@Column(columnDefinition = "text")
 	private String pendingCursor;
 
+	private Boolean fullSync;
+
+	private Instant throttledUntil;
+
 	protected SyncJobEntity() {
 	}
 
-	public static SyncJobEntity queued(UUID id, UUID dataSourceId, UUID outboxId, Instant now) {
+	public static SyncJobEntity queued(UUID id, UUID dataSourceId, boolean full, UUID outboxId, Instant now) {
 		SyncJobEntity job = new SyncJobEntity();
 		job.id = id;
 		job.dataSourceId = dataSourceId;
+		job.fullSync = full;
 		job.state = JobState.QUEUED;
 		job.outboxId = outboxId;
 		job.createdAt = now;
@@ -93,36 +97,41 @@ public class SyncJobEntity {
 
 	/**
 	 * The job as the API shows it, with its progress as of {@code now}.
-	 * @param now the time the rate and the estimate are computed for
+	 * @param now the time the rate, the estimate and the throttling are judged at
 	 * @return the view
 	 */
 	public JobView toView(Instant now) {
-		int processed = this.indexed + this.skippedUnchanged + this.deleted + this.failed + this.rejected;
-		Integer total = (this.planned != null) ? this.planned + this.rejected : null;
-		Integer percent = null;
-		if (total != null) {
-			percent = (total == 0) ? 100 : (int) Math.min(100, (long) processed * 100 / total);
-		}
-		Double rate = null;
-		if (this.startedAt != null) {
-			Instant end = (this.finishedAt != null) ? this.finishedAt : now;
-			double seconds = Duration.between(this.startedAt, end).toNanos() / 1e9;
-			rate = (seconds > 0) ? processed / seconds : null;
-		}
-		Long etaSeconds = null;
-		if (this.state == JobState.SUCCEEDED || this.state == JobState.COMPLETED_WITH_ERRORS) {
-			etaSeconds = 0L;
-		}
-		else if (!this.state.isFinished() && total != null && rate != null && rate > 0) {
-			etaSeconds = (long) Math.ceil(Math.max(0, total - processed) / rate);
-		}
-		Double docsPerSecond = (rate != null) ? Math.round(rate * 100) / 100.0 : null;
+		JobProgress progress = progress(now);
+		Double docsPerSecond = (progress.rate() != null) ? Math.round(progress.rate() * 100) / 100.0 : null;
 		List<Failure> allFailures = new ArrayList<>(this.rejectedItems);
 		allFailures.addAll(this.failures);
-		return new JobView(this.id, this.dataSourceId, this.state, this.createdAt, this.startedAt, this.finishedAt,
-				this.updatedAt, total, processed, percent, docsPerSecond, etaSeconds, this.seen, this.indexed,
+		return new JobView(this.id, this.dataSourceId, this.state, this.fullSync, this.createdAt, this.startedAt,
+				this.finishedAt, this.updatedAt, progress.total(), progress.processed(), progress.percent(),
+				docsPerSecond, progress.etaSeconds(), throttledUntil(now), this.seen, this.indexed,
 				this.skippedUnchanged, this.deleted, this.failed + this.rejected, this.rejected,
 				List.copyOf(allFailures), this.error);
+	}
+
+	/**
+	 * The job's progress as of {@code now}.
+	 * @param now the time the rate and the estimate are computed for
+	 * @return the progress
+	 */
+	public JobProgress progress(Instant now) {
+		return JobProgress.of(this.state, this.planned, this.rejected,
+				this.indexed + this.skippedUnchanged + this.deleted + this.failed, this.startedAt, this.finishedAt,
+				now);
+	}
+
+	/**
+	 * Until when the job's source asked the workers to wait.
+	 * @param now the time to judge at
+	 * @return the end of the wait while the job is queued or running and the wait lasts,
+	 * else null
+	 */
+	public Instant throttledUntil(Instant now) {
+		return (!this.state.isFinished() && this.throttledUntil != null && this.throttledUntil.isAfter(now))
+				? this.throttledUntil : null;
 	}
 
 	public void start(Instant now) {
