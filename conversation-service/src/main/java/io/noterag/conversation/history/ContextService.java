@@ -17,9 +17,11 @@ import io.noterag.conversation.history.internal.RedisContextCache.CachedContext;
 
 /**
  * The context of a conversation's next turn: its last whole messages within a number of
- * messages and a token budget, counted with the configured tokenizer. Contexts are cached
- * in Redis per conversation and limits, and dropped once a change of the conversation is
- * committed; without Redis every context is computed from the database.
+ * messages and a token budget, counted the way the model that will read them counts (or
+ * with the configured tokenizer when no model is named). Contexts are cached in Redis per
+ * conversation, token counting and limits, and dropped once a change of the conversation
+ * (a turn, a new title, its deletion) is committed; without Redis every context is
+ * computed from the database.
  */
 @Service
 public class ContextService {
@@ -28,7 +30,7 @@ public class ContextService {
 
 	private final MessageRepository messages;
 
-	private final TokenCounter tokens;
+	private final TokenCounters tokens;
 
 	private final RedisContextCache cache;
 
@@ -36,7 +38,7 @@ public class ContextService {
 
 	private final TransactionTemplate readOnly;
 
-	ContextService(ConversationRepository conversations, MessageRepository messages, TokenCounter tokens,
+	ContextService(ConversationRepository conversations, MessageRepository messages, TokenCounters tokens,
 			RedisContextCache cache, ConversationProperties properties, PlatformTransactionManager transactions) {
 		this.conversations = conversations;
 		this.messages = messages;
@@ -53,13 +55,16 @@ public class ContextService {
 	 * @param conversationId the conversation
 	 * @param maxMessages most messages, already checked against the configured maximum
 	 * @param maxTokens most tokens, already checked against the configured maximum
+	 * @param model the model that will read the context, already checked to be a
+	 * well-formed name, or {@code null} for the configured tokenizer
 	 * @return the context, oldest message first
 	 * @throws io.noterag.shared.web.ApiException 404 when the conversation is missing or
 	 * another user's
 	 */
-	public ConversationContext context(UUID userId, UUID conversationId, int maxMessages, int maxTokens) {
-		String variant = this.tokens.encoding() + ":" + this.settings.tokensPerMessage() + ":" + maxMessages + ":"
-				+ maxTokens;
+	public ConversationContext context(UUID userId, UUID conversationId, int maxMessages, int maxTokens, String model) {
+		TokenCounter counter = this.tokens.forModel(model);
+		// models counted alike share entries; any other counting is another entry
+		String variant = counter.key() + ":" + this.settings.tokensPerMessage() + ":" + maxMessages + ":" + maxTokens;
 		RedisContextCache.Lookup lookup = this.cache.lookup(conversationId, variant);
 		if (lookup.hit() != null) {
 			if (!userId.equals(lookup.hit().ownerId())) {
@@ -69,9 +74,10 @@ public class ContextService {
 		}
 		Stored stored = this.readOnly.execute((status) -> read(userId, conversationId, maxMessages + 1));
 		ContextWindow.Selection selection = ContextWindow.select(stored.newestFirst(), maxMessages, maxTokens,
-				(content) -> this.tokens.count(content) + this.settings.tokensPerMessage());
+				(content) -> counter.count(content) + this.settings.tokensPerMessage());
 		ConversationContext context = new ConversationContext(conversationId, stored.title(), selection.messages(),
-				selection.totalTokens(), maxMessages, maxTokens, this.tokens.encoding(), selection.truncated());
+				selection.totalTokens(), maxMessages, maxTokens, counter.encoding(), counter.factor(),
+				selection.truncated());
 		this.cache.store(conversationId, variant, lookup.version(), new CachedContext(userId, context));
 		return context;
 	}

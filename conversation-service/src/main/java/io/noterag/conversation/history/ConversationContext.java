@@ -1,5 +1,6 @@
 package io.noterag.conversation.history;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,13 @@ import java.util.UUID;
  * @param maxMessages the message limit applied
  * @param maxTokens the token limit applied
  * @param tokenizer the encoding the tokens were counted with
+ * @param tokenFactor what the encoding's counts were multiplied by: {@code 1} when they
+ * are the model's own counts, the configured safety factor when they estimate a tokenizer
+ * that is not available
  * @param truncated whether older messages exist that did not fit
  */
 public record ConversationContext(UUID conversationId, String title, List<ContextMessage> messages, int totalTokens,
-		int maxMessages, int maxTokens, String tokenizer, boolean truncated) {
+		int maxMessages, int maxTokens, String tokenizer, BigDecimal tokenFactor, boolean truncated) {
 
 	public ConversationContext {
 		messages = List.copyOf(messages);

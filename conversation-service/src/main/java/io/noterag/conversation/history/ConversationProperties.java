@@ -1,9 +1,12 @@
 package io.noterag.conversation.history;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,9 +37,13 @@ public record ConversationProperties(
 	 * The context handed to query-service for the next turn: the last whole messages that
 	 * fit both a number of messages and a number of tokens.
 	 *
-	 * @param tokenizer the encoding tokens are counted with ({@code cl100k_base},
-	 * {@code o200k_base}, ...) or an OpenAI model name whose encoding is meant
-	 * ({@code gpt-4o-mini})
+	 * @param tokenizer the encoding tokens are counted with when the caller names no
+	 * {@code model} ({@code cl100k_base}, {@code o200k_base}, ...), or an OpenAI model
+	 * name whose encoding is meant ({@code gpt-4o-mini})
+	 * @param estimateFactor what {@code cl100k_base} counts are multiplied by (rounded
+	 * up) for a {@code model} whose tokenizer is not available offline (Claude, Llama,
+	 * Mistral, Qwen, Gemma, Phi, DeepSeek, ...): a safety margin, since several of these
+	 * tokenizers split text into more tokens than {@code cl100k_base} does
 	 * @param tokensPerMessage tokens the chat format adds around each message (role and
 	 * separators), counted on top of its content
 	 * @param defaultMaxMessages messages when the caller names no {@code max_messages}
@@ -47,6 +54,7 @@ public record ConversationProperties(
 	 * conversation removes it earlier
 	 */
 	public record Context(@NotBlank @DefaultValue("o200k_base") String tokenizer,
+			@NotNull @DecimalMin("1.0") @DecimalMax("4.0") @DefaultValue("1.2") BigDecimal estimateFactor,
 			@Min(0) @Max(100) @DefaultValue("4") int tokensPerMessage,
 			@Min(1) @DefaultValue("10") int defaultMaxMessages,
 			@Min(1) @Max(10_000) @DefaultValue("100") int maxMessages,

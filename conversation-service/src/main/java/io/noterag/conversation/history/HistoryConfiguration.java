@@ -7,19 +7,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.noterag.conversation.history.internal.JtokkitTokenCounter;
+import io.noterag.conversation.history.internal.JtokkitTokenCounters;
 import io.noterag.conversation.history.internal.RedisContextCache;
 
 /**
- * The tokenizer named by {@code noterag.conversation.context.tokenizer} (start-up fails
- * with the list of known encodings when it names none) and the Redis cache of contexts.
+ * The token counters of model families, with the default one named by
+ * {@code noterag.conversation.context.tokenizer} (start-up fails with the list of known
+ * encodings when it names none), and the Redis cache of contexts.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
 	@Bean
-	TokenCounter tokenCounter(ConversationProperties properties) {
-		return new JtokkitTokenCounter(properties.context().tokenizer());
+	TokenCounters tokenCounters(ConversationProperties properties) {
+		return new JtokkitTokenCounters(properties.context().tokenizer(), properties.context().estimateFactor());
 	}
 
 	@Bean

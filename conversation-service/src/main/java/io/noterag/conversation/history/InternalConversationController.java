@@ -2,6 +2,7 @@ package io.noterag.conversation.history;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,13 +21,23 @@ import org.springframework.web.bind.annotation.RestController;
 import io.noterag.shared.web.ApiException;
 
 /**
- * What query-service needs: the context of a user's conversation for the next turn, and
- * storing a question with its answer, and renaming a conversation after its first
- * exchange. Service tokens only (see the shared resource server).
+ * What query-service needs: the context of a user's conversation for the next turn
+ * (counted for the {@code model} that will read it), storing a question with its answer,
+ * and renaming a conversation after its first exchange. Service tokens only (see the
+ * shared resource server).
  */
 @RestController
 @RequestMapping("/internal/conversations")
 class InternalConversationController {
+
+	/** Longest model name taken. */
+	static final int MAX_MODEL_LENGTH = 200;
+
+	/**
+	 * What model names are spelt with ({@code Qwen/Qwen2.5-7B-Instruct},
+	 * {@code llama3.1:8b}).
+	 */
+	private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._:/@+-]+");
 
 	private final ContextService contexts;
 
@@ -44,10 +55,12 @@ class InternalConversationController {
 	@GetMapping("/{id}/context")
 	ConversationContext context(@PathVariable UUID id, @RequestParam("user_id") UUID userId,
 			@RequestParam(name = "max_messages", required = false) Integer maxMessages,
-			@RequestParam(name = "max_tokens", required = false) Integer maxTokens) {
+			@RequestParam(name = "max_tokens", required = false) Integer maxTokens,
+			@RequestParam(name = "model", required = false) String model) {
 		return this.contexts.context(userId, id,
 				within("max_messages", maxMessages, this.limits.defaultMaxMessages(), this.limits.maxMessages()),
-				within("max_tokens", maxTokens, this.limits.defaultMaxTokens(), this.limits.maxTokens()));
+				within("max_tokens", maxTokens, this.limits.defaultMaxTokens(), this.limits.maxTokens()),
+				modelName(model));
 	}
 
 	@PostMapping("/turns")
@@ -71,6 +84,17 @@ class InternalConversationController {
 	record Retitle(@NotNull UUID userId, @NotBlank @Size(max = 1000) String title,
 			@NotBlank @Size(max = ConversationService.MAX_CONTENT_LENGTH) String namedAfter) {
 
+	}
+
+	private static String modelName(String model) {
+		if (model == null || model.isEmpty()) {
+			return null;
+		}
+		if (model.length() > MAX_MODEL_LENGTH || !MODEL_NAME.matcher(model).matches()) {
+			throw ApiException.badRequest("model: must be a model name of at most " + MAX_MODEL_LENGTH
+					+ " letters, digits and . _ - : / @ + (such as gpt-4o-mini or claude-3-5-sonnet-latest)");
+		}
+		return model;
 	}
 
 	private static int within(String parameter, Integer value, int fallback, int maximum) {

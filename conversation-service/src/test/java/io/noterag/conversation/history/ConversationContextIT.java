@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.noterag.shared.test.RealInfrastructureInitializer;
 import io.noterag.shared.test.TestInfrastructure;
@@ -36,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The context of the next turn through the internal API, against the real Postgres and
- * Redis: token budget, message limit, cache and its invalidation, ownership, bad input.
+ * Redis: token budget counted per model family, message limit, cache and its
+ * invalidation, ownership, bad input.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -55,7 +57,7 @@ class ConversationContextIT {
 	ConversationService conversations;
 
 	@Autowired
-	TokenCounter tokens;
+	TokenCounters tokens;
 
 	@Autowired
 	StringRedisTemplate redis;
@@ -209,8 +211,90 @@ class ConversationContextIT {
 		context(id, user, 100, 128_000).andExpect(status().isOk());
 	}
 
+	@Test
+	void shouldTrimTheSameHistoryDifferentlyForTheModelFamilyThatWillReadIt() throws Exception {
+		UUID user = UUID.randomUUID();
+		String q1 = "Which cloud regions host the customer analytics warehouse and its nightly backups?";
+		String a1 = "The warehouse runs in Frankfurt and Dublin; backups are copied to Stockholm every night [1].";
+		String q2 = "How long are those nightly backups retained before the lifecycle policy deletes them?";
+		String a2 = "Daily backups are kept for thirty-five days, monthly snapshots for seven years [2].";
+		UUID id = turn(null, user, q1, a1);
+		turn(id, user, q2, a2);
+		int budget = cost("gpt-4o", a1) + cost("gpt-4o", q2) + cost("gpt-4o", a2);
+		assertThat(cost("claude-3-5-sonnet-latest", q2) + cost("claude-3-5-sonnet-latest", a2))
+			.as("the last two messages fit the budget as Claude is counted")
+			.isLessThanOrEqualTo(budget);
+		assertThat(cost("claude-3-5-sonnet-latest", a1) + cost("claude-3-5-sonnet-latest", q2)
+				+ cost("claude-3-5-sonnet-latest", a2))
+			.as("the last three do not")
+			.isGreaterThan(budget);
+
+		context(id, user, 10, budget, "gpt-4o").andExpect(status().isOk())
+			.andExpect(jsonPath("$.messages[*].content", contains(a1, q2, a2)))
+			.andExpect(jsonPath("$.total_tokens").value(budget))
+			.andExpect(jsonPath("$.tokenizer").value("o200k_base"))
+			.andExpect(jsonPath("$.token_factor").value(1))
+			.andExpect(jsonPath("$.truncated").value(true));
+		context(id, user, 10, budget, "claude-3-5-sonnet-latest").andExpect(status().isOk())
+			.andExpect(jsonPath("$.messages[*].content", contains(q2, a2)))
+			.andExpect(jsonPath("$.messages[0].tokens").value(cost("claude-3-5-sonnet-latest", q2)))
+			.andExpect(jsonPath("$.messages[1].tokens").value(cost("claude-3-5-sonnet-latest", a2)))
+			.andExpect(jsonPath("$.tokenizer").value("cl100k_base"))
+			.andExpect(jsonPath("$.token_factor").value(1.2))
+			.andExpect(jsonPath("$.truncated").value(true));
+		// without a model: the configured tokenizer, as for GPT-4o
+		context(id, user, 10, budget).andExpect(jsonPath("$.messages", hasSize(3)))
+			.andExpect(jsonPath("$.tokenizer").value("o200k_base"));
+	}
+
+	@Test
+	void shouldNeverServeAContextCountedForOneFamilyToAnother() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID id = turn(null, user, "Where is the spare key?", "In the blue box [1].");
+		String key = TestInfrastructure.redisPrefix() + "conversation-context:" + id;
+		context(id, user, 10, 4000, "gpt-4o").andExpect(status().isOk());
+		context(id, user, 10, 4000, "claude-3-5-sonnet-latest").andExpect(status().isOk());
+		assertThat(this.redis.opsForHash().keys(key)).contains("o200k_base:4:10:4000", "cl100k_base*1.2:4:10:4000");
+
+		// changed behind the service's back: only a hit still shows the old answer
+		this.jdbc.sql("update messages set content = 'In the red box [1].' where conversation_id = ? and role = ?")
+			.params(id, "assistant")
+			.update();
+
+		// models counted alike share one entry
+		context(id, user, 10, 4000, "gpt-4o-mini")
+			.andExpect(jsonPath("$.messages[1].content").value("In the blue box [1]."));
+		context(id, user, 10, 4000, "llama3.1:8b")
+			.andExpect(jsonPath("$.messages[1].content").value("In the blue box [1]."))
+			.andExpect(jsonPath("$.token_factor").value(1.2));
+		// GPT-4 counts exactly with cl100k_base: neither of the two entries
+		context(id, user, 10, 4000, "gpt-4").andExpect(jsonPath("$.messages[1].content").value("In the red box [1]."))
+			.andExpect(jsonPath("$.tokenizer").value("cl100k_base"))
+			.andExpect(jsonPath("$.token_factor").value(1));
+		assertThat(this.redis.opsForHash().keys(key)).contains("cl100k_base:4:10:4000");
+	}
+
+	@Test
+	void shouldRejectAMalformedModelNameNamingTheParameter() throws Exception {
+		UUID user = UUID.randomUUID();
+		UUID id = turn(null, user, "q", "a");
+
+		for (String model : new String[] { "g".repeat(201), "gpt-4o\u0007", "gpt-4o\n", "gpt 4o", " ",
+				"gpt-4o;drop" }) {
+			expectBadRequest(context(id, user, 10, 4000, model), "model: must be a model name of at most 200");
+		}
+		context(id, user, 10, 4000, "m".repeat(200)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.token_factor").value(1.2));
+		context(id, user, 10, 4000, "").andExpect(status().isOk())
+			.andExpect(jsonPath("$.tokenizer").value("o200k_base"));
+	}
+
 	private int cost(String content) {
-		return this.tokens.count(content) + TOKENS_PER_MESSAGE;
+		return cost(null, content);
+	}
+
+	private int cost(String model, String content) {
+		return this.tokens.forModel(model).count(content) + TOKENS_PER_MESSAGE;
 	}
 
 	private UUID turn(UUID conversationId, UUID user, String question, String answer) {
@@ -231,11 +315,20 @@ class ConversationContextIT {
 	}
 
 	private ResultActions context(UUID conversationId, UUID user, int maxMessages, int maxTokens) throws Exception {
-		return this.mvc
-			.perform(get("/internal/conversations/{id}/context", conversationId).param("user_id", user.toString())
-				.param("max_messages", Integer.toString(maxMessages))
-				.param("max_tokens", Integer.toString(maxTokens))
-				.header("Authorization", SERVICE));
+		return context(conversationId, user, maxMessages, maxTokens, null);
+	}
+
+	private ResultActions context(UUID conversationId, UUID user, int maxMessages, int maxTokens, String model)
+			throws Exception {
+		MockHttpServletRequestBuilder request = get("/internal/conversations/{id}/context", conversationId)
+			.param("user_id", user.toString())
+			.param("max_messages", Integer.toString(maxMessages))
+			.param("max_tokens", Integer.toString(maxTokens))
+			.header("Authorization", SERVICE);
+		if (model != null) {
+			request.param("model", model);
+		}
+		return this.mvc.perform(request);
 	}
 
 	private static void expectNotFound(ResultActions result) throws Exception {

@@ -1,50 +1,67 @@
 package io.noterag.conversation.history.internal;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
 
 import io.noterag.conversation.history.TokenCounter;
 
 /**
- * Counts tokens with JTokkit, the byte-pair encodings of OpenAI's models, shipped inside
- * the library (nothing is downloaded). Text is counted as ordinary text: a message that
- * happens to contain a special token such as {@code <|endoftext|>} is counted, not
+ * Counts tokens with one of JTokkit's encodings, the byte-pair encodings of OpenAI's
+ * models shipped inside the library (nothing is downloaded), scaled by a factor when the
+ * counts estimate another family's tokenizer. Text is counted as ordinary text: a message
+ * that happens to contain a special token such as {@code <|endoftext|>} is counted, not
  * refused.
  */
-public class JtokkitTokenCounter implements TokenCounter {
+class JtokkitTokenCounter implements TokenCounter {
 
 	private final Encoding encoding;
 
+	private final BigDecimal factor;
+
+	private final boolean scaled;
+
 	/**
-	 * A counter for an encoding or a model.
-	 * @param tokenizer an encoding name ({@code cl100k_base}, {@code o200k_base}, ...) or
-	 * an OpenAI model name ({@code gpt-4o-mini})
-	 * @throws IllegalArgumentException when JTokkit knows neither
+	 * A counter.
+	 * @param encoding the encoding
+	 * @param factor what its counts are multiplied by (rounded up), at least 1
 	 */
-	public JtokkitTokenCounter(String tokenizer) {
-		EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-		String name = tokenizer.strip();
-		this.encoding = registry.getEncoding(name)
-			.or(() -> registry.getEncodingForModel(name))
-			.orElseThrow(() -> new IllegalArgumentException("noterag.conversation.context.tokenizer: '" + name
-					+ "' is neither an encoding ("
-					+ Arrays.stream(EncodingType.values()).map(EncodingType::getName).collect(Collectors.joining(", "))
-					+ ") nor an OpenAI model name that JTokkit knows."));
+	JtokkitTokenCounter(Encoding encoding, BigDecimal factor) {
+		if (factor.compareTo(BigDecimal.ONE) < 0) {
+			throw new IllegalArgumentException("A token factor below 1 would undercount: " + factor);
+		}
+		this.encoding = encoding;
+		this.factor = factor.stripTrailingZeros();
+		this.scaled = factor.compareTo(BigDecimal.ONE) != 0;
 	}
 
 	@Override
 	public int count(String text) {
-		return (text == null || text.isEmpty()) ? 0 : this.encoding.countTokensOrdinary(text);
+		if (text == null || text.isEmpty()) {
+			return 0;
+		}
+		int tokens = this.encoding.countTokensOrdinary(text);
+		if (!this.scaled) {
+			return tokens;
+		}
+		// exact decimal arithmetic: 10 tokens times 1.2 are 12, not 13
+		return BigDecimal.valueOf(tokens).multiply(this.factor).setScale(0, RoundingMode.CEILING).intValueExact();
 	}
 
 	@Override
 	public String encoding() {
 		return this.encoding.getName();
+	}
+
+	@Override
+	public BigDecimal factor() {
+		return this.factor;
+	}
+
+	@Override
+	public String toString() {
+		return key();
 	}
 
 }

@@ -113,7 +113,7 @@ class RedisContextCacheIT {
 		return new ConversationContext(conversation, "Spare keys",
 				List.of(new ContextMessage(UUID.nameUUIDFromBytes(conversation.toString().getBytes()), "user",
 						"Where is the spare key?", Instant.parse("2026-03-01T10:00:00Z"), Map.of("client", "web"), 10)),
-				10, 10, 4000, "o200k_base", false);
+				10, 10, 4000, "o200k_base", java.math.BigDecimal.ONE, false);
 	}
 
 }
