@@ -3,8 +3,8 @@ package io.noterag.conversation.history;
 import java.util.UUID;
 
 /**
- * A conversation got new messages or was deleted; published inside the transaction that
- * did it.
+ * A conversation got new messages, a new title or was deleted; published inside the
+ * transaction that did it.
  *
  * @param conversationId the conversation
  */

@@ -158,6 +158,8 @@ public class ConversationService {
 			return false;
 		}
 		conversation.rename(Titles.fromQuestion(title, limit));
+		// cached contexts carry the title
+		this.events.publishEvent(new ConversationChanged(conversationId));
 		return true;
 	}
 

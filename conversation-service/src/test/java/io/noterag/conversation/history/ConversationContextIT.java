@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -287,6 +288,27 @@ class ConversationContextIT {
 			.andExpect(jsonPath("$.token_factor").value(1.2));
 		context(id, user, 10, 4000, "").andExpect(status().isOk())
 			.andExpect(jsonPath("$.tokenizer").value("o200k_base"));
+	}
+
+	@Test
+	void shouldShowTheNewTitleInTheContextOnceTheConversationIsRenamed() throws Exception {
+		UUID user = UUID.randomUUID();
+		String question = "Which port does the staging gateway use?";
+		UUID id = turn(null, user, question, "Port 8443 [1].");
+		String key = TestInfrastructure.redisPrefix() + "conversation-context:" + id;
+		context(id, user, 10, 4000).andExpect(jsonPath("$.title").value(question));
+		assertThat(this.redis.opsForHash().keys(key)).contains("o200k_base:4:10:4000");
+
+		this.mvc
+			.perform(put("/internal/conversations/{id}/title", id).header("Authorization", SERVICE)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"user_id\": \"" + user + "\", \"title\": \"Staging gateway port\", \"named_after\": \""
+						+ question + "\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.renamed").value(true));
+
+		assertThat(this.redis.opsForHash().keys(key)).doesNotContain("o200k_base:4:10:4000");
+		context(id, user, 10, 4000).andExpect(jsonPath("$.title").value("Staging gateway port"));
 	}
 
 	private int cost(String content) {
