@@ -60,8 +60,8 @@ public class ConversationService {
 	public ConversationPage list(UUID userId, int limit, int offset) {
 		List<ConversationSummary> page = this.conversations.findSummaries(userId, limit, offset)
 			.stream()
-			.map((row) -> new ConversationSummary(row.id(), row.title(), row.createdAt(), row.updatedAt(),
-					row.messageCount()))
+			.map((row) -> new ConversationSummary(row.id(), userId, row.title(), row.createdAt(), row.updatedAt(),
+					row.metadata(), row.messageCount()))
 			.toList();
 		return new ConversationPage(page, this.conversations.countByUserId(userId));
 	}
@@ -174,13 +174,13 @@ public class ConversationService {
 	}
 
 	private static ConversationDetail toDetail(ConversationEntity conversation, List<Message> history) {
-		return new ConversationDetail(conversation.getId(), conversation.getTitle(), conversation.getCreatedAt(),
-				conversation.getUpdatedAt(), history);
+		return new ConversationDetail(conversation.getId(), conversation.getUserId(), conversation.getTitle(),
+				conversation.getCreatedAt(), conversation.getUpdatedAt(), conversation.getMetadata(), history);
 	}
 
 	private static Message toMessage(MessageEntity message) {
-		return new Message(message.getId(), message.getRole(), message.getContent(), message.getSentAt(),
-				message.getMetadata(), message.getTokensUsed(), message.getCostUsd());
+		return new Message(message.getId(), message.getConversationId(), message.getRole(), message.getContent(),
+				message.getSentAt(), message.getMetadata(), message.getTokensUsed(), message.getCostUsd());
 	}
 
 	private static Map<String, Object> orEmpty(Map<String, Object> metadata) {

@@ -18,10 +18,10 @@ import io.noterag.shared.test.TestJwtDecoderConfiguration;
 import io.noterag.shared.test.TestTokens;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -60,6 +60,8 @@ class ConversationApiIT {
 			.andExpect(jsonPath("$.conversations[0].id").value(first.toString()))
 			.andExpect(jsonPath("$.conversations[0].title").value("What is the budget for the Lisbon offsite?"))
 			.andExpect(jsonPath("$.conversations[0].message_count").value(4))
+			.andExpect(jsonPath("$.conversations[0].user_id").value(alice.id().toString()))
+			.andExpect(jsonPath("$.conversations[0].metadata").isMap())
 			.andExpect(jsonPath("$.conversations[0].created_at", notNullValue()))
 			.andExpect(jsonPath("$.conversations[0].updated_at", notNullValue()))
 			.andExpect(jsonPath("$.conversations[1].id").value(second.toString()))
@@ -106,8 +108,13 @@ class ConversationApiIT {
 		this.mvc.perform(get("/api/v2/conversations/" + id).header("Authorization", dave.bearer()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.conversation.id").value(id.toString()))
+			.andExpect(jsonPath("$.conversation.user_id").value(dave.id().toString()))
 			.andExpect(jsonPath("$.conversation.title").value("Where are the minutes of the March board meeting?"))
+			.andExpect(jsonPath("$.conversation.created_at", notNullValue()))
+			.andExpect(jsonPath("$.conversation.updated_at", notNullValue()))
+			.andExpect(jsonPath("$.conversation.metadata").isMap())
 			.andExpect(jsonPath("$.conversation.messages", hasSize(4)))
+			.andExpect(jsonPath("$.conversation.messages[*].conversation_id", everyItem(is(id.toString()))))
 			.andExpect(jsonPath("$.conversation.messages[0].role").value("user"))
 			.andExpect(jsonPath("$.conversation.messages[0].content")
 				.value("Where are the minutes of the March board meeting?"))
@@ -271,14 +278,32 @@ class ConversationApiIT {
 	}
 
 	@Test
+	void shouldListFiftyConversationsWhenNoLimitIsGiven() throws Exception {
+		User kim = User.create();
+		for (int i = 0; i < 51; i++) {
+			turn(kim, null, "Question " + i);
+		}
+
+		this.mvc.perform(get("/api/v2/conversations").header("Authorization", kim.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(51))
+			.andExpect(jsonPath("$.conversations", hasSize(50)))
+			.andExpect(jsonPath("$.conversations[0].title").value("Question 50"));
+	}
+
+	@Test
 	void shouldRejectALimitOutsideOneToTwoHundredAsAProblem() throws Exception {
 		User henry = User.create();
-		for (String query : new String[] { "limit=0", "limit=201", "offset=-1", "limit=abc" }) {
-			this.mvc.perform(get("/api/v2/conversations?" + query).header("Authorization", henry.bearer()))
+		for (String query : new String[] { "limit=0", "limit=201", "limit=-5", "offset=-1", "limit=abc", "offset=x",
+				"offset=99999999999" }) {
+			String parameter = query.substring(0, query.indexOf('='));
+			this.mvc
+				.perform(get("/api/v2/conversations?" + query).header("Authorization", henry.bearer())
+					.header("X-Request-ID", "req-bad-page-1"))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.request_id", notNullValue()))
-				.andExpect(jsonPath("$.detail", not(is(""))));
+				.andExpect(jsonPath("$.request_id").value("req-bad-page-1"))
+				.andExpect(jsonPath("$.detail", containsString(parameter)));
 		}
 		this.mvc.perform(get("/api/v2/conversations?limit=200").header("Authorization", henry.bearer()))
 			.andExpect(status().isOk());

@@ -31,7 +31,7 @@ public interface ConversationRepository extends JpaRepository<ConversationEntity
 
 	@Query("""
 			select new io.noterag.conversation.history.internal.ConversationSummaryRow(
-				c.id, c.title, c.createdAt, c.updatedAt,
+				c.id, c.title, c.createdAt, c.updatedAt, c.metadata,
 				(select count(m) from MessageEntity m where m.conversationId = c.id))
 			from ConversationEntity c
 			where c.userId = :userId
