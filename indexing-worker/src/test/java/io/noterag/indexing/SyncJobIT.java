@@ -468,6 +468,25 @@ class SyncJobIT {
 		assertThat(reads).hasSize(2);
 		assertThat(Duration.between(reads.get(0), reads.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(700));
 		assertThat(deadLettered(Topology.ITEM_DEAD_LETTER_QUEUE, job.id().toString(), Duration.ofMillis(300))).isNull();
+		// document-service was told, on the job, how long the source's items wait
+		assertThat(documentService.throttleReports()).contains(new StubDocumentService.ThrottleReport(sourceId, 700));
+		assertThat(job.throttledUntil()).isAfterOrEqualTo(reads.get(0).plusMillis(700));
+	}
+
+	@Test
+	void shouldTellDocumentServiceThatAListingWaitsForAThrottlingSourceThenListItAfterTheWait() {
+		ScriptedPlugin.items.put("listed-after-the-wait", (ref) -> ScriptedPlugin.page(ref, "Listed after a wait."));
+		UUID sourceId = documentService.addSourceOfType(IncrementalPlugin.TYPE, Map.of());
+		IncrementalPlugin.listings.put(sourceId, List.of("listed-after-the-wait"));
+		IncrementalPlugin.throttleOnce.put(sourceId, Duration.ofMillis(800));
+
+		StubDocumentService.Job job = sync(sourceId, null);
+
+		assertThat(job.state()).isEqualTo("succeeded");
+		assertThat(job.items()).containsOnlyKeys("listed-after-the-wait");
+		assertThat(documentService.throttleReports()).contains(new StubDocumentService.ThrottleReport(sourceId, 800));
+		assertThat(job.throttledUntil()).isNotNull();
+		assertThat(job.listingTime()).isGreaterThanOrEqualTo(Duration.ofMillis(800));
 	}
 
 	@Test
@@ -565,6 +584,9 @@ class SyncJobIT {
 
 		static final Map<UUID, Duration> listingTimes = new ConcurrentHashMap<>();
 
+		/** Sources whose next listing is throttled, with the wait the source asks for. */
+		static final Map<UUID, Duration> throttleOnce = new ConcurrentHashMap<>();
+
 		private final ScriptedPlugin reader = new ScriptedPlugin();
 
 		@Override
@@ -589,6 +611,10 @@ class SyncJobIT {
 		@Override
 		public ChangeSet fetchDocuments(SourceContext<Map<String, Object>> source, FetchFilters filters,
 				Instant modifiedSince) {
+			Duration throttled = throttleOnce.remove(source.sourceId());
+			if (throttled != null) {
+				throw new SourceThrottledException("429 Too Many Requests", throttled);
+			}
 			try {
 				Thread.sleep(listingTimes.getOrDefault(source.sourceId(), Duration.ZERO));
 			}

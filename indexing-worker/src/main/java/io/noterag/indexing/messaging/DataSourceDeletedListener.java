@@ -42,7 +42,7 @@ class DataSourceDeletedListener {
 			this.delivery.handle(deleted, message, channel, (event) -> event.dataSourceId() != null, (event) -> {
 				MDC.put(RequestIds.MDC_KEY, RequestIds.isSane(requestId) ? requestId : event.dataSourceId().toString());
 				this.cleaner.deleteDataSource(event.dataSourceId());
-			}, (event, ex) -> {
+			}, (event, wait) -> {
 			}, (event, ex) -> logger.error("Could not remove the chunks and images of deleted data source {}",
 					event.dataSourceId()));
 		}

@@ -16,11 +16,12 @@ import io.noterag.shared.web.RequestIds;
 
 /**
  * Consumes {@link ItemIndexRequested}, several at once: indexes or removes the item and
- * acknowledges once it is written and reported. A source that throttles is paused in this
- * worker: its item waits for the time the source asked, and its other items are set aside
- * until then, without counting an attempt. Other failures are tried again with back-off;
- * after the last attempt the item is reported failed (so that its job can finish) and the
- * message dead-lettered.
+ * acknowledges once it is written and reported. A source that throttles is paused: its
+ * item waits for the time the source asked, and its other items are set aside until then,
+ * without counting an attempt, on this worker and (through document-service, which also
+ * keeps the job from being taken for stuck meanwhile) on the others. Other failures are
+ * tried again with back-off; after the last attempt the item is reported failed (so that
+ * its job can finish) and the message dead-lettered.
  */
 class ItemIndexRequestedListener {
 
@@ -56,7 +57,7 @@ class ItemIndexRequestedListener {
 				MDC.put(RequestIds.MDC_KEY, RequestIds.isSane(requestId) ? requestId : item.jobId().toString());
 				MDC.put("job_id", item.jobId().toString());
 				this.processor.process(item);
-			}, (item, ex) -> this.pauses.pause(item.dataSourceId(), ex.retryAfter()),
+			}, (item, wait) -> this.pauses.pause(item.dataSourceId(), wait),
 					(item, ex) -> this.processor.reportFailed(item, "Failed after " + this.retry.maxAttempts()
 							+ " attempts: " + ((ex.getMessage() != null) ? ex.getMessage() : ex.toString())));
 		}

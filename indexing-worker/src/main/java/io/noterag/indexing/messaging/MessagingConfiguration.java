@@ -1,5 +1,6 @@
 package io.noterag.indexing.messaging;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,11 @@ import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainer
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.noterag.indexing.catalog.DocumentServiceProperties;
 import io.noterag.indexing.job.DataSourceCleaner;
 import io.noterag.indexing.job.ItemProcessor;
 import io.noterag.indexing.job.ItemPublisher;
@@ -41,7 +45,7 @@ import io.noterag.shared.messaging.Topology;
  * {@link JsonMapper}, and the listeners.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ RetryProperties.class, ItemConsumerProperties.class })
+@EnableConfigurationProperties({ RetryProperties.class, ItemConsumerProperties.class, PauseProperties.class })
 class MessagingConfiguration {
 
 	@Bean
@@ -122,14 +126,26 @@ class MessagingConfiguration {
 	}
 
 	@Bean
-	SourcePauses sourcePauses() {
-		return new SourcePauses(Clock.systemUTC());
+	SourcePauses sourcePauses(PauseProperties pauses, DocumentServiceProperties services,
+			RestClient.Builder restClient) {
+		if (!pauses.shared()) {
+			return new SourcePauses(Clock.systemUTC());
+		}
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(pauses.timeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(pauses.timeout());
+		SharedPauses shared = new DocumentServiceSharedPauses(
+				restClient.clone().baseUrl(services.documentUrl()).requestFactory(requestFactory).build());
+		return new SourcePauses(Clock.systemUTC(), shared, pauses.refreshInterval());
 	}
 
 	@Bean
-	SyncRequestedListener syncRequestedListener(RetryingDelivery delivery, SyncJobRunner runner,
-			RetryProperties retry) {
-		return new SyncRequestedListener(delivery, runner, retry);
+	SyncRequestedListener syncRequestedListener(RetryingDelivery delivery, SyncJobRunner runner, RetryProperties retry,
+			SourcePauses pauses) {
+		return new SyncRequestedListener(delivery, runner, retry, pauses);
 	}
 
 	@Bean

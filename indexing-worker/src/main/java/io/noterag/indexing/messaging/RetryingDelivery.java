@@ -51,15 +51,15 @@ class RetryingDelivery {
 	 * @param channel its channel
 	 * @param valid whether the payload carries what the work needs
 	 * @param work the work; returning normally means done (acknowledge)
-	 * @param throttled called when the work was throttled, before the message is set
-	 * aside
+	 * @param throttled called with the wait when the work was throttled (the time the
+	 * source asked for, or the first retry delay when it named none), before the message
+	 * is set aside for that long
 	 * @param lastAttemptFailed called once the last attempt has failed, before the
 	 * message is dead-lettered
 	 * @throws IOException when the channel fails
 	 */
 	<T> void handle(T payload, Message message, Channel channel, Predicate<T> valid, Consumer<T> work,
-			BiConsumer<T, SourceThrottledException> throttled, BiConsumer<T, RuntimeException> lastAttemptFailed)
-			throws IOException {
+			BiConsumer<T, Duration> throttled, BiConsumer<T, RuntimeException> lastAttemptFailed) throws IOException {
 		MessageProperties properties = message.getMessageProperties();
 		long tag = properties.getDeliveryTag();
 		if (payload == null || !valid.test(payload)) {
@@ -75,7 +75,12 @@ class RetryingDelivery {
 		catch (SourceThrottledException ex) {
 			Duration wait = (ex.retryAfter() != null && ex.retryAfter().isPositive()) ? ex.retryAfter()
 					: this.retry.delayAfter(1);
-			throttled.accept(payload, ex);
+			try {
+				throttled.accept(payload, wait);
+			}
+			catch (RuntimeException callbackFailure) {
+				logger.warn("Could not record that the source is throttling: {}", callbackFailure.getMessage());
+			}
 			if (defer(message, wait)) {
 				logger.info("The source is throttling, trying again in {} ms: {}", wait.toMillis(), ex.getMessage());
 				channel.basicAck(tag, false);

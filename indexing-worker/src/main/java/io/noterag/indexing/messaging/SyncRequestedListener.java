@@ -16,9 +16,11 @@ import io.noterag.shared.web.RequestIds;
 
 /**
  * Consumes {@link SyncRequested}: lists the source and publishes its items, acknowledged
- * once the items are confirmed by the broker. A sync that fails for a reason that may
- * pass is tried again with back-off; after the last attempt the job is marked failed and
- * the message dead-lettered.
+ * once the items are confirmed by the broker. A source that throttles its listing beyond
+ * what its plugin waits for is paused like one that throttles an item (so
+ * document-service knows the job waits) and the request is tried again after the wait. A
+ * sync that fails for a reason that may pass is tried again with back-off; after the last
+ * attempt the job is marked failed and the message dead-lettered.
  */
 class SyncRequestedListener {
 
@@ -28,10 +30,13 @@ class SyncRequestedListener {
 
 	private final RetryProperties retry;
 
-	SyncRequestedListener(RetryingDelivery delivery, SyncJobRunner runner, RetryProperties retry) {
+	private final SourcePauses pauses;
+
+	SyncRequestedListener(RetryingDelivery delivery, SyncJobRunner runner, RetryProperties retry, SourcePauses pauses) {
 		this.delivery = delivery;
 		this.runner = runner;
 		this.retry = retry;
+		this.pauses = pauses;
 	}
 
 	@RabbitListener(id = "sync-requested", queues = Topology.SYNC_QUEUE, ackMode = "MANUAL", concurrency = "1")
@@ -44,8 +49,7 @@ class SyncRequestedListener {
 								RequestIds.isSane(requestId) ? requestId : request.jobId().toString());
 						MDC.put("job_id", request.jobId().toString());
 						this.runner.run(request);
-					}, (request, ex) -> {
-					}, this::lastAttemptFailed);
+					}, (request, wait) -> this.pauses.pause(request.dataSourceId(), wait), this::lastAttemptFailed);
 		}
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);

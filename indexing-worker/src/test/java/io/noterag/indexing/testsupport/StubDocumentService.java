@@ -32,8 +32,10 @@ import io.noterag.shared.vector.ChunkIds;
  * real service. Every internal call must carry the token it issued. It can be told to
  * fail: {@link #down} answers 503 to every internal call, {@link #failSourceReads} only
  * to reading sources. Like the real service, it keeps per source the items whose most
- * recent report was a failure ({@code GET /internal/sources/{id}/failed-items}) and
- * records each job's heartbeats.
+ * recent report was a failure ({@code GET /internal/sources/{id}/failed-items}), records
+ * each job's heartbeats, and keeps the waits of throttling sources on their queued or
+ * running job ({@code PUT /internal/sources/{id}/throttle},
+ * {@code GET /internal/throttled-sources}).
  */
 public final class StubDocumentService implements AutoCloseable {
 
@@ -48,6 +50,8 @@ public final class StubDocumentService implements AutoCloseable {
 
 	private static final Pattern SOURCE = Pattern
 		.compile("/internal/sources/([0-9a-f-]{36})(/documents|/credentials|/status|/failed-items)?");
+
+	private static final Pattern THROTTLE = Pattern.compile("/internal/sources/([0-9a-f-]{36})/throttle");
 
 	private static final Pattern DOCUMENT = Pattern.compile("/internal/documents/([0-9a-f-]{36})");
 
@@ -65,6 +69,8 @@ public final class StubDocumentService implements AutoCloseable {
 
 	/** Per source, the items whose most recent report failed, least recently first. */
 	private final Map<UUID, Map<String, Map<String, Object>>> failedItems = new ConcurrentHashMap<>();
+
+	private final List<ThrottleReport> throttleReports = new CopyOnWriteArrayList<>();
 
 	private volatile boolean down;
 
@@ -240,6 +246,22 @@ public final class StubDocumentService implements AutoCloseable {
 			jobCall(exchange, method, UUID.fromString(job.group(1)), job.group(2), body);
 			return;
 		}
+		Matcher throttle = THROTTLE.matcher(path);
+		if (throttle.matches() && "PUT".equals(method)) {
+			throttle(exchange, UUID.fromString(throttle.group(1)), body);
+			return;
+		}
+		if ("/internal/throttled-sources".equals(path) && "GET".equals(method)) {
+			List<Map<String, Object>> throttled = new ArrayList<>();
+			for (Job active : this.jobs.values()) {
+				Instant until = active.throttledUntil;
+				if (!active.isFinished() && until != null && until.isAfter(Instant.now())) {
+					throttled.add(throttleJson(active.sourceId, until));
+				}
+			}
+			send(exchange, 200, throttled);
+			return;
+		}
 		Matcher source = SOURCE.matcher(path);
 		if (source.matches() && "PUT".equals(method) && source.group(2) != null) {
 			sourceUpdate(exchange, UUID.fromString(source.group(1)), source.group(2), body);
@@ -282,6 +304,47 @@ public final class StubDocumentService implements AutoCloseable {
 			return;
 		}
 		problem(exchange, 404, "Not Found", "No endpoint " + method + " " + path + ".");
+	}
+
+	@SuppressWarnings("unchecked")
+	private void throttle(HttpExchange exchange, UUID sourceId, byte[] body) throws IOException {
+		if (!this.sources.containsKey(sourceId)) {
+			problem(exchange, 404, "Not Found", "No data source " + sourceId + ".");
+			return;
+		}
+		Object wait = this.json.readValue(body, Map.class).get("retry_after_ms");
+		if (!(wait instanceof Number millis) || millis.longValue() <= 0) {
+			problem(exchange, 400, "Bad Request", "'retry_after_ms' must be positive.");
+			return;
+		}
+		this.throttleReports.add(new ThrottleReport(sourceId, millis.longValue()));
+		Instant until = Instant.now().plusMillis(millis.longValue());
+		for (Job active : this.jobs.values()) {
+			if (active.sourceId.equals(sourceId) && !active.isFinished()) {
+				synchronized (active) {
+					if (active.throttledUntil == null || active.throttledUntil.isBefore(until)) {
+						active.throttledUntil = until;
+					}
+					send(exchange, 200, throttleJson(sourceId, active.throttledUntil));
+					return;
+				}
+			}
+		}
+		send(exchange, 200, throttleJson(sourceId, null));
+	}
+
+	private static Map<String, Object> throttleJson(UUID sourceId, Instant until) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("source_id", sourceId.toString());
+		json.put("throttled_until", (until != null) ? until.toString() : null);
+		json.put("retry_after_ms",
+				(until != null) ? Math.max(0, java.time.Duration.between(Instant.now(), until).toMillis()) : 0);
+		return json;
+	}
+
+	/** The waits workers reported, in order. */
+	public List<ThrottleReport> throttleReports() {
+		return List.copyOf(this.throttleReports);
 	}
 
 	/**
@@ -553,6 +616,15 @@ public final class StubDocumentService implements AutoCloseable {
 	public record Call(String method, String path, String requestId) {
 	}
 
+	/**
+	 * A worker reported that a source asked to wait.
+	 *
+	 * @param sourceId the source
+	 * @param retryAfterMs how long, in milliseconds
+	 */
+	public record ThrottleReport(UUID sourceId, long retryAfterMs) {
+	}
+
 	/** A sync job and what the worker reported about it. */
 	public static final class Job {
 
@@ -591,6 +663,8 @@ public final class StubDocumentService implements AutoCloseable {
 		private volatile int heartbeats;
 
 		private volatile Instant plannedAt;
+
+		private volatile Instant throttledUntil;
 
 		/** When the worker showed it was alive: start, heartbeats, plan, item reports. */
 		private final List<Instant> signs = new CopyOnWriteArrayList<>();
@@ -713,6 +787,11 @@ public final class StubDocumentService implements AutoCloseable {
 
 		public String error() {
 			return this.error;
+		}
+
+		/** Until when the job's source asked to wait, as reported; null when never. */
+		public Instant throttledUntil() {
+			return this.throttledUntil;
 		}
 
 		public int startCalls() {
