@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.noterag.shared.vector.Bm25;
@@ -152,6 +153,15 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 
 	/** The last commit failure; guarded by commitMonitor. */
 	private Exception lastCommitFailure;
+
+	/** Whether a writer thread is committing now; guarded by commitMonitor. */
+	private boolean committing;
+
+	/** Write calls applied to the writer so far. */
+	private final AtomicLong writes = new AtomicLong();
+
+	/** Write calls the writer's searchers are known to show. */
+	private final AtomicLong searchableWrites = new AtomicLong();
 
 	/**
 	 * Opens a store.
@@ -584,8 +594,9 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 						+ "only the indexing worker (mode=writer) writes");
 			}
 			long sequence = operation.apply(this.writer);
+			// searchers reopen when a search needs them, not after every write
+			this.writes.incrementAndGet();
 			makeDurable(sequence);
-			this.searchers.maybeRefreshBlocking();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Lucene write failed at " + this.path + ": " + ex.getMessage(), ex);
@@ -598,7 +609,7 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	/** Returns only once the operation with this sequence number is committed. */
 	private void makeDurable(long sequence) throws IOException {
 		if (this.commitInterval.isZero()) {
-			commitNow();
+			commitAtOnce(sequence);
 			return;
 		}
 		synchronized (this.commitMonitor) {
@@ -615,6 +626,40 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 					Thread.currentThread().interrupt();
 					throw new IllegalStateException("Interrupted before the write was committed", ex);
 				}
+			}
+		}
+	}
+
+	/**
+	 * Group commit: the first writer to arrive commits; writers that arrive while it does
+	 * wait, and the next of them commits for all of them at once. A writer alone commits
+	 * straight away, and concurrent writes share commits (and segments) instead of
+	 * queueing for one commit each.
+	 */
+	private void commitAtOnce(long sequence) throws IOException {
+		synchronized (this.commitMonitor) {
+			// a failed commit leaves the write in the writer: the next commit takes it
+			while (this.committing && this.committedSequence < sequence) {
+				try {
+					this.commitMonitor.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted before the write was committed", ex);
+				}
+			}
+			if (this.committedSequence >= sequence) {
+				return;
+			}
+			this.committing = true;
+		}
+		try {
+			commitNow();
+		}
+		finally {
+			synchronized (this.commitMonitor) {
+				this.committing = false;
+				this.commitMonitor.notifyAll();
 			}
 		}
 	}
@@ -653,6 +698,12 @@ public class LuceneVectorStore implements VectorStore, Closeable, DisposableBean
 	private SearcherManager currentSearchers() throws IOException {
 		SearcherManager manager = this.searchers;
 		if (this.mode == Mode.WRITER) {
+			long written = this.writes.get();
+			if (this.searchableWrites.get() < written) {
+				// refreshes after any refresh under way, so it shows every write before
+				manager.maybeRefreshBlocking();
+				this.searchableWrites.accumulateAndGet(written, Math::max);
+			}
 			return manager;
 		}
 		if (manager == null) {

@@ -17,8 +17,10 @@ import java.util.stream.Collectors;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.vector.Bm25;
 import io.noterag.shared.vector.VectorStore;
+import io.noterag.shared.vector.SearchFilter;
 import io.noterag.shared.vector.VectorStoreContractTests;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
@@ -158,24 +160,37 @@ class LuceneVectorStoreTests extends VectorStoreContractTests {
 
 	@Test
 	void shouldShareCommitsBetweenConcurrentWritersWithoutLosingAny() throws Exception {
-		Path index = this.directory.resolve("group-commit");
-		LuceneVectorStore writer = open(index, LuceneVectorStore.Mode.WRITER, Duration.ofMillis(100));
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<?>> writes = new ArrayList<>();
-			for (int i = 0; i < 40; i++) {
-				String name = "doc-" + i;
-				writes.add(pool.submit(() -> writer.replaceDocument(doc(name), List.of(chunk(name, 0).build()))));
+		for (Duration commitInterval : List.of(Duration.ZERO, Duration.ofMillis(100))) {
+			Path index = this.directory.resolve("group-commit-" + commitInterval.toMillis());
+			LuceneVectorStore writer = open(index, LuceneVectorStore.Mode.WRITER, commitInterval);
+			ExecutorService pool = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> writes = new ArrayList<>();
+				for (int i = 0; i < 40; i++) {
+					String name = "doc-" + i;
+					writes.add(pool.submit(() -> {
+						writer.replaceDocument(doc(name), List.of(chunk(name, 0).build()));
+						// committed when the call returns: another process sees it now
+						try (Directory dir = FSDirectory.open(index);
+								DirectoryReader committed = DirectoryReader.open(dir)) {
+							assertThat(committed.docFreq(new Term(ChunkDocuments.DOCUMENT_ID, doc(name)))).isEqualTo(1);
+						}
+						// and the writer searches its own write at once
+						assertThat(writer.chunksOf(doc(name), SearchFilter.forPrincipals(List.of(SearchFilter.ALL))))
+							.hasSize(1);
+						return null;
+					}));
+				}
+				for (Future<?> write : writes) {
+					write.get(30, TimeUnit.SECONDS);
+				}
 			}
-			for (Future<?> write : writes) {
-				write.get(30, TimeUnit.SECONDS);
+			finally {
+				pool.shutdownNow();
 			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		try (Directory dir = FSDirectory.open(index); DirectoryReader committed = DirectoryReader.open(dir)) {
-			assertThat(committed.numDocs()).isEqualTo(40);
+			try (Directory dir = FSDirectory.open(index); DirectoryReader committed = DirectoryReader.open(dir)) {
+				assertThat(committed.numDocs()).as("commit interval %s", commitInterval).isEqualTo(40);
+			}
 		}
 	}
 
