@@ -15,7 +15,8 @@ class CatalogConfiguration {
 	@Bean
 	DocumentServiceClient documentServiceClient(RestClient.Builder builder, DocumentServiceProperties properties) {
 		return new DocumentServiceClient(
-				builder.clone().baseUrl(properties.documentUrl()).requestFactory(requestFactory(properties)).build());
+				builder.clone().baseUrl(properties.documentUrl()).requestFactory(requestFactory(properties)).build(),
+				properties.sourceCacheTtl());
 	}
 
 	@Bean

@@ -1,10 +1,14 @@
 package io.noterag.indexing.catalog;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -28,8 +32,23 @@ public class DocumentServiceClient {
 
 	private final RestClient client;
 
+	private final Cache<UUID, SourceDetails> sources;
+
 	public DocumentServiceClient(RestClient client) {
+		this(client, Duration.ZERO);
+	}
+
+	/**
+	 * A client that keeps sources it read for a while, so that the items of a sync do not
+	 * each read their source again.
+	 * @param client the HTTP client, with document-service's base URL
+	 * @param sourceCacheTtl how long {@link #cachedSource(UUID)} may answer from a source
+	 * read earlier; zero for never
+	 */
+	public DocumentServiceClient(RestClient client, Duration sourceCacheTtl) {
 		this.client = client;
+		this.sources = (sourceCacheTtl.isPositive())
+				? Caffeine.newBuilder().expireAfterWrite(sourceCacheTtl).maximumSize(1_000).build() : null;
 	}
 
 	/**
@@ -113,8 +132,35 @@ public class DocumentServiceClient {
 	 * @throws DocumentServiceException.NotFound when it does not exist (any more)
 	 */
 	public SourceDetails source(UUID sourceId) {
-		return call("read source " + sourceId,
+		SourceDetails source = call("read source " + sourceId,
 				() -> this.client.get().uri("/internal/sources/{id}", sourceId).retrieve().body(SourceDetails.class));
+		if (this.sources != null && source != null) {
+			this.sources.put(sourceId, source);
+		}
+		return source;
+	}
+
+	/**
+	 * Reads a source, or answers with the copy read less than the cache's time to live
+	 * ago. Changes this worker makes to the source (credentials, status) and its deletion
+	 * drop the copy; another replica's changes are seen once it expires.
+	 * @param sourceId the source
+	 * @return the source
+	 * @throws DocumentServiceException.NotFound when it does not exist (any more)
+	 */
+	public SourceDetails cachedSource(UUID sourceId) {
+		SourceDetails cached = (this.sources != null) ? this.sources.getIfPresent(sourceId) : null;
+		return (cached != null) ? cached : source(sourceId);
+	}
+
+	/**
+	 * Drops the cached copy of a source.
+	 * @param sourceId the source
+	 */
+	public void forgetSource(UUID sourceId) {
+		if (this.sources != null) {
+			this.sources.invalidate(sourceId);
+		}
 	}
 
 	/**
@@ -159,6 +205,7 @@ public class DocumentServiceClient {
 	 * @param changed the secrets that changed
 	 */
 	public void updateCredentials(UUID sourceId, Map<String, String> changed) {
+		forgetSource(sourceId);
 		call("update the credentials of source " + sourceId,
 				() -> this.client.put()
 					.uri("/internal/sources/{id}/credentials", sourceId)
@@ -177,6 +224,7 @@ public class DocumentServiceClient {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status);
 		body.put("error", error);
+		forgetSource(sourceId);
 		call("update the status of source " + sourceId,
 				() -> this.client.put()
 					.uri("/internal/sources/{id}/status", sourceId)

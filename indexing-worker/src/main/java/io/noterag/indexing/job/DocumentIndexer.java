@@ -120,7 +120,8 @@ class DocumentIndexer {
 							item.url(), item.createdAt(), item.modifiedAt(), hash, source.tags(),
 							metadata(item, document), records.size()));
 		}
-		catch (DocumentServiceException.Rejected ex) {
+		catch (DocumentServiceException.Rejected | DocumentServiceException.NotFound ex) {
+			// refused, or its data source was deleted meanwhile
 			if (known == null) {
 				// no metadata, no chunks, no images: never a half-written document
 				this.vectorStore.deleteDocument(documentId);

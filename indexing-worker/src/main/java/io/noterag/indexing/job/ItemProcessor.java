@@ -77,7 +77,7 @@ public class ItemProcessor {
 	public void process(ItemIndexRequested request) {
 		SourceDetails source;
 		try {
-			source = this.documentService.source(request.dataSourceId());
+			source = this.documentService.cachedSource(request.dataSourceId());
 		}
 		catch (DocumentServiceException.NotFound ex) {
 			logger.info("Item {} of deleted data source {} dropped", request.item().itemId(), request.dataSourceId());

@@ -55,6 +55,44 @@ class DocumentServiceClientTests {
 	}
 
 	@Test
+	void shouldReadASourceOnceForManyItemsAndAgainAfterChangingIt() {
+		DocumentServiceClient caching = new DocumentServiceClient(RestClient.builder()
+			.baseUrl(stub.url())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token())
+			.build(), java.time.Duration.ofMinutes(1));
+		UUID sourceId = stub.addSource("/cached", List.of());
+		String path = "/internal/sources/" + sourceId;
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(caching.cachedSource(sourceId).configText("path")).isEqualTo("/cached");
+		}
+		assertThat(reads(path)).isEqualTo(1);
+
+		caching.updateStatus(sourceId, "error", "The source refused the credentials.");
+		caching.cachedSource(sourceId);
+		assertThat(reads(path)).isEqualTo(2);
+
+		caching.forgetSource(sourceId);
+		stub.removeSource(sourceId);
+		assertThatExceptionOfType(DocumentServiceException.NotFound.class)
+			.isThrownBy(() -> caching.cachedSource(sourceId));
+	}
+
+	@Test
+	void shouldReadTheSourceEveryTimeWithoutACache() {
+		UUID sourceId = stub.addSource("/uncached", List.of());
+
+		this.client.cachedSource(sourceId);
+		this.client.cachedSource(sourceId);
+
+		assertThat(reads("/internal/sources/" + sourceId)).isEqualTo(2);
+	}
+
+	private static long reads(String path) {
+		return stub.calls().stream().filter((c) -> c.method().equals("GET") && c.path().equals(path)).count();
+	}
+
+	@Test
 	void shouldTellAFinishedJobFromAMissingOne() {
 		UUID sourceId = stub.addSource("/notes", null);
 
