@@ -123,7 +123,7 @@ public class ItemProcessor {
 	private <C> ItemOutcome index(ItemIndexRequested request, SourceDetails source, DataSourcePlugin<C> plugin) {
 		String itemId = request.item().itemId();
 		String documentId = ChunkIds.documentId(source.id().toString(), itemId);
-		KnownDocument known = this.documentService.document(documentId);
+		KnownDocument known = request.newAtPlanning() ? null : this.documentService.document(documentId);
 		if (unchangedSince(known, request.item().modifiedAt()) && this.indexer.isIndexed(documentId)) {
 			return new ItemOutcome.Unchanged();
 		}

@@ -188,8 +188,18 @@ public class SyncJobRunner {
 			throw new JobFailedException(ex.getMessage(), null, ex);
 		}
 		List<String> deletions;
+		// a complete listing is compared with every recorded document: the items without
+		// one are new, and their messages say so
+		Set<String> recorded = null;
 		try {
-			deletions = deletions(source, changes);
+			List<KnownDocument> known = changes.complete() ? this.documentService.documents(source.id()) : List.of();
+			if (changes.complete()) {
+				recorded = new java.util.HashSet<>();
+				for (KnownDocument document : known) {
+					recorded.add(document.sourceId());
+				}
+			}
+			deletions = deletions(changes, known);
 		}
 		catch (DocumentServiceException ex) {
 			throw new JobFailedException(ex.getMessage(), null, ex);
@@ -199,7 +209,8 @@ public class SyncJobRunner {
 		Set<String> planned = new LinkedHashSet<>();
 		for (ItemRef item : changes.items()) {
 			if (planned.add(item.itemId())) {
-				messages.add(new ItemIndexRequested(jobId, source.id(), source.type(), item, false, now));
+				Boolean wasRecorded = (recorded != null) ? recorded.contains(item.itemId()) : null;
+				messages.add(new ItemIndexRequested(jobId, source.id(), source.type(), item, false, now, wasRecorded));
 			}
 		}
 		for (String itemId : deletions) {
@@ -298,7 +309,7 @@ public class SyncJobRunner {
 	 * except below a rejected item (a folder that could not be listed says nothing about
 	 * what it holds).
 	 */
-	private List<String> deletions(SourceDetails source, ChangeSet changes) {
+	private List<String> deletions(ChangeSet changes, List<KnownDocument> known) {
 		Set<String> present = new java.util.HashSet<>();
 		changes.items().forEach((item) -> present.add(item.itemId()));
 		changes.rejected().forEach((item) -> present.add(item.itemId()));
@@ -309,7 +320,7 @@ public class SyncJobRunner {
 			}
 		}
 		if (changes.complete()) {
-			for (KnownDocument document : this.documentService.documents(source.id())) {
+			for (KnownDocument document : known) {
 				String itemId = document.sourceId();
 				if (itemId == null || itemId.isBlank() || present.contains(itemId)
 						|| belowRejected(itemId, changes.rejected())) {

@@ -46,6 +46,8 @@ class FakeDocumentService extends DocumentServiceClient {
 
 	final List<Instant> heartbeats = new CopyOnWriteArrayList<>();
 
+	final List<String> documentLookups = new CopyOnWriteArrayList<>();
+
 	volatile RuntimeException failedItemsFailure;
 
 	volatile boolean finished;
@@ -100,6 +102,7 @@ class FakeDocumentService extends DocumentServiceClient {
 
 	@Override
 	public KnownDocument document(String documentId) {
+		this.documentLookups.add(documentId);
 		return this.documents.get(documentId);
 	}
 

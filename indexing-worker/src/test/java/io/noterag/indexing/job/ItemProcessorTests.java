@@ -118,6 +118,23 @@ class ItemProcessorTests {
 	}
 
 	@Test
+	void shouldIndexAnItemPlannedAsNewWithoutAskingForItsDocument() {
+		ItemIndexRequested planned = item("page-1");
+		this.processor.process(new ItemIndexRequested(planned.jobId(), planned.dataSourceId(), planned.sourceType(),
+				planned.item(), false, planned.requestedAt(), false));
+
+		assertThat(chunks(documentId("page-1"))).isNotEmpty();
+		assertThat(this.documentService.documentLookups).isEmpty();
+		assertThat(this.documentService.reports).containsExactly(new ItemReport("page-1", "indexed", null));
+
+		// planned as recorded, or by a planning that did not look: asked for
+		this.processor.process(new ItemIndexRequested(planned.jobId(), planned.dataSourceId(), planned.sourceType(),
+				planned.item(), false, planned.requestedAt(), true));
+		this.processor.process(item("page-1"));
+		assertThat(this.documentService.documentLookups).containsExactly(documentId("page-1"), documentId("page-1"));
+	}
+
+	@Test
 	void shouldSkipAnItemWhoseModificationTimeIsTheOneIndexedWithoutReadingIt() {
 		this.processor.process(item("page-1"));
 		record(documentId("page-1"), MODIFIED.truncatedTo(java.time.temporal.ChronoUnit.MICROS));

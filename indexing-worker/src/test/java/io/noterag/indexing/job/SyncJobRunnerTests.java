@@ -80,6 +80,8 @@ class SyncJobRunnerTests {
 			.containsExactly("kept.md", "new.md", "gone.md");
 		assertThat(this.published).extracting(ItemIndexRequested::deleted).containsExactly(false, false, true);
 		assertThat(this.published).allSatisfy((message) -> assertThat(message.dataSourceId()).isEqualTo(this.sourceId));
+		// compared with the recorded documents: the new item's message says it is new
+		assertThat(this.published).extracting(ItemIndexRequested::recorded).containsExactly(true, false, null);
 	}
 
 	@Test
@@ -92,6 +94,8 @@ class SyncJobRunnerTests {
 
 		assertThat(this.published).extracting((message) -> message.item().itemId() + ":" + message.deleted())
 			.containsExactly("a:false", "b:true");
+		// a partial listing says nothing of what is recorded: the worker asks per item
+		assertThat(this.published).allSatisfy((message) -> assertThat(message.recorded()).isNull());
 		assertThat(this.documentService.plans.getFirst().cursor()).isEqualTo("delta-2");
 		assertThat(this.documentService.plans.getFirst().total()).isEqualTo(2);
 	}
