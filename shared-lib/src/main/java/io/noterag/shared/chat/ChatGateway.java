@@ -1,5 +1,7 @@
 package io.noterag.shared.chat;
 
+import java.util.List;
+
 /**
  * Asks a language model, through an ordered chain of providers with fallback: each
  * provider is tried with its own timeout, retries and circuit breaker, then the next; an
@@ -39,5 +41,14 @@ public interface ChatGateway {
 	 * @return {@code false} when every call is bound to fail
 	 */
 	boolean configured();
+
+	/**
+	 * The configured providers in the order they are tried, with the state of their
+	 * circuit breakers.
+	 * @return the providers; empty when none is configured
+	 */
+	default List<ChatProvider> providers() {
+		return List.of();
+	}
 
 }

@@ -1,5 +1,6 @@
 package io.noterag.shared.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +15,14 @@ import java.util.Objects;
  * JSON (the provider's JSON mode where it has one, an instruction in every case) and
  * accepts an answer only when it parses as JSON; otherwise it tries again, then the next
  * provider
+ * @param deadline when the call must be over at the latest, or {@code null} for the
+ * gateway's own deadline ({@code noterag.llm.deadline}); the earlier of the two applies.
+ * A service gives every call made for one user request the same deadline, so that
+ * together they never take longer than the request may. For a streamed answer it bounds
+ * the time until the first piece. It is not part of what the response cache compares.
  */
-public record ChatRequest(List<ChatMessage> messages, double temperature, int maxOutputTokens, boolean json) {
+public record ChatRequest(List<ChatMessage> messages, double temperature, int maxOutputTokens, boolean json,
+		Instant deadline) {
 
 	/** The answer length used by {@link #of(List)}. */
 	public static final int DEFAULT_MAX_OUTPUT_TOKENS = 1024;
@@ -26,6 +33,7 @@ public record ChatRequest(List<ChatMessage> messages, double temperature, int ma
 	 * @param temperature the sampling temperature
 	 * @param maxOutputTokens the most tokens of the answer
 	 * @param json whether the answer must be JSON
+	 * @param deadline when the call must be over, or {@code null}
 	 */
 	public ChatRequest {
 		Objects.requireNonNull(messages, "messages");
@@ -39,6 +47,17 @@ public record ChatRequest(List<ChatMessage> messages, double temperature, int ma
 		if (maxOutputTokens < 1) {
 			throw new IllegalArgumentException("maxOutputTokens must be at least 1, got " + maxOutputTokens);
 		}
+	}
+
+	/**
+	 * A request with the gateway's own deadline.
+	 * @param messages the conversation
+	 * @param temperature the sampling temperature
+	 * @param maxOutputTokens the most tokens of the answer
+	 * @param json whether the answer must be JSON
+	 */
+	public ChatRequest(List<ChatMessage> messages, double temperature, int maxOutputTokens, boolean json) {
+		this(messages, temperature, maxOutputTokens, json, null);
 	}
 
 	/**
@@ -68,7 +87,7 @@ public record ChatRequest(List<ChatMessage> messages, double temperature, int ma
 	 * @return a new request
 	 */
 	public ChatRequest withTemperature(double temperature) {
-		return new ChatRequest(this.messages, temperature, this.maxOutputTokens, this.json);
+		return new ChatRequest(this.messages, temperature, this.maxOutputTokens, this.json, this.deadline);
 	}
 
 	/**
@@ -77,7 +96,7 @@ public record ChatRequest(List<ChatMessage> messages, double temperature, int ma
 	 * @return a new request
 	 */
 	public ChatRequest withMaxOutputTokens(int maxOutputTokens) {
-		return new ChatRequest(this.messages, this.temperature, maxOutputTokens, this.json);
+		return new ChatRequest(this.messages, this.temperature, maxOutputTokens, this.json, this.deadline);
 	}
 
 	/**
@@ -85,14 +104,25 @@ public record ChatRequest(List<ChatMessage> messages, double temperature, int ma
 	 * @return a new request
 	 */
 	public ChatRequest asJson() {
-		return new ChatRequest(this.messages, this.temperature, this.maxOutputTokens, true);
+		return new ChatRequest(this.messages, this.temperature, this.maxOutputTokens, true, this.deadline);
+	}
+
+	/**
+	 * This request with a deadline.
+	 * @param deadline when the call must be over at the latest, or {@code null} for the
+	 * gateway's own
+	 * @return a new request
+	 */
+	public ChatRequest withDeadline(Instant deadline) {
+		return new ChatRequest(this.messages, this.temperature, this.maxOutputTokens, this.json, deadline);
 	}
 
 	@Override
 	public String toString() {
 		// never print the messages: they may carry personal data
 		return "ChatRequest[messages=" + this.messages.size() + ", temperature=" + this.temperature
-				+ ", maxOutputTokens=" + this.maxOutputTokens + ", json=" + this.json + "]";
+				+ ", maxOutputTokens=" + this.maxOutputTokens + ", json=" + this.json + ", deadline=" + this.deadline
+				+ "]";
 	}
 
 }

@@ -27,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * @param providers the providers, first tried first ({@code noterag.llm.providers[0]...})
  * @param deadline the most time one call may take over all providers, retries and waits
  * included: no attempt starts after it and each attempt's timeout is cut to what is left
+ * (for a streamed answer, the most time until its first piece). A request may bring an
+ * earlier deadline of its own ({@link ChatRequest#deadline()}), so that the calls that
+ * answer one user request share one budget. The default of 40 s leaves a caller behind a
+ * 60 s proxy timeout room for its own work; no provider's {@code timeout} may be longer
+ * (the start-up fails)
  * @param retry how a provider's failed attempts are retried
  * @param circuitBreaker when a provider is skipped after repeated failures
  * @param cache the response cache in Redis
@@ -38,7 +43,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "noterag.llm")
 public record LlmProperties(@NotNull @Valid @DefaultValue List<Provider> providers,
-		@NotNull @DurationMin(millis = 1) @DefaultValue("120s") Duration deadline,
+		@NotNull @DurationMin(millis = 1) @DefaultValue("40s") Duration deadline,
 		@NotNull @Valid @DefaultValue Retry retry, @NotNull @Valid @DefaultValue CircuitBreaker circuitBreaker,
 		@NotNull @Valid @DefaultValue Cache cache, @NotNull @Valid @DefaultValue Map<String, Price> prices) {
 
@@ -66,13 +71,15 @@ public record LlmProperties(@NotNull @Valid @DefaultValue List<Provider> provide
 	 * and {@code azure-openai}, optional for OpenAI-compatible and Ollama servers; never
 	 * logged
 	 * @param timeout the most time one attempt may take; for a streamed answer, the most
-	 * time until the answer starts and between two of its pieces
+	 * time until the answer starts and between two of its pieces; never longer than
+	 * {@code noterag.llm.deadline}. The default (15 s, one retry) lets a provider that
+	 * hangs be given up in time for the next one within the default deadline
 	 * @param maxRetries how many times a failed attempt is repeated on this provider
 	 * before the next provider is tried (timeouts, connection failures, 429, 5xx)
 	 */
 	public record Provider(String type, String name, String model, URI baseUrl, String apiKey,
-			@NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration timeout,
-			@Min(0) @Max(10) @DefaultValue("2") int maxRetries) {
+			@NotNull @DurationMin(millis = 1) @DefaultValue("15s") Duration timeout,
+			@Min(0) @Max(10) @DefaultValue("1") int maxRetries) {
 
 		/** OpenAI and OpenAI-compatible servers. */
 		public static final String OPENAI = "openai";

@@ -56,9 +56,10 @@ class ChatGatewayAutoConfigurationTests {
 				assertThat(gateway.configured()).isTrue();
 				assertThat(gateway.circuitBreakerStates()).containsOnlyKeys("openai", "ollama");
 				LlmProperties properties = context.getBean(LlmProperties.class);
-				assertThat(properties.providers().get(0).timeout()).hasSeconds(60);
-				assertThat(properties.providers().get(0).maxRetries()).isEqualTo(2);
-				assertThat(properties.deadline()).hasSeconds(120);
+				// within a 60 s proxy timeout, with room for the caller's own work
+				assertThat(properties.providers().get(0).timeout()).hasSeconds(15);
+				assertThat(properties.providers().get(0).maxRetries()).isEqualTo(1);
+				assertThat(properties.deadline()).hasSeconds(40);
 				assertThat(properties.cache().temperatureZeroOnly()).isTrue();
 				assertThat(properties.circuitBreaker().failureRateThreshold()).isEqualTo(50f);
 				assertThat(properties.toString()).doesNotContain(KEY);
@@ -74,6 +75,19 @@ class ChatGatewayAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("noterag.llm.providers[0].model is not set");
 		});
+	}
+
+	@Test
+	void shouldFailNamingBothSettingsWhenAnAttemptMayTakeLongerThanTheWholeCall() {
+		this.runner
+			.withPropertyValues("noterag.llm.providers[0].type=openai", "noterag.llm.providers[0].model=gpt-4o-mini",
+					"noterag.llm.providers[0].timeout=60s", "noterag.llm.deadline=30s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining(
+							"noterag.llm.providers[0].timeout (PT1M) is longer than noterag.llm.deadline " + "(PT30S)");
+			});
 	}
 
 	@Test

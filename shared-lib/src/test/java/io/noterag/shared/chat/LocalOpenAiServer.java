@@ -27,7 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code [1]}, then cites a source that does not exist ({@code [7]}), as models sometimes
  * do. Asked to rewrite a follow-up, it joins the follow-up with the conversation's first
  * question; asked for a title, it names the conversation after the first question's
- * longer words.
+ * longer words; asked for search queries (in JSON mode, {@code response_format}
+ * {@code json_object}), it answers {@code {"queries": [...]}} made of the question's
+ * longer words; asked for a hypothetical answer, it writes a passage that restates the
+ * question. A test can make it fail with a status, refuse every prompt as longer than the
+ * model's context window (OpenAI's {@code context_length_exceeded} 400), hang before
+ * answering, or answer JSON requests with text that is not JSON or JSON of another shape.
  */
 public final class LocalOpenAiServer implements AutoCloseable {
 
@@ -55,10 +60,32 @@ public final class LocalOpenAiServer implements AutoCloseable {
 
 	private volatile long pauseMillis = 20;
 
+	private volatile long hangMillis;
+
+	private volatile boolean contextLengthExceeded;
+
+	private volatile JsonReply jsonReply = JsonReply.VALID;
+
+	private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
+
+	/** How this server answers requests in JSON mode. */
+	public enum JsonReply {
+
+		/** The JSON asked for. */
+		VALID,
+
+		/** Text that is not JSON at all. */
+		NOT_JSON,
+
+		/** Valid JSON of another shape than asked for. */
+		WRONG_SHAPE
+
+	}
+
 	public LocalOpenAiServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/chat/completions", this::handle);
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
@@ -71,8 +98,9 @@ public final class LocalOpenAiServer implements AutoCloseable {
 	}
 
 	/**
-	 * The requests of one kind, in order: {@code answer}, {@code rewrite} (follow-ups) or
-	 * {@code title}, told apart by their system prompt.
+	 * The requests of one kind, in order: {@code answer}, {@code rewrite} (follow-ups),
+	 * {@code title}, {@code variants} (search queries) or {@code hyde} (hypothetical
+	 * answers), told apart by their system prompt.
 	 * @param kind the kind
 	 * @return the requests
 	 */
@@ -94,15 +122,67 @@ public final class LocalOpenAiServer implements AutoCloseable {
 	}
 
 	private static String kindOf(JsonNode request) {
-		String system = request.path("messages").path(0).path("content").asString("");
-		if (system.startsWith("You rewrite the last question")) {
-			return "rewrite";
+		// a JSON request's first system message is the gateway's JSON instruction
+		for (JsonNode message : request.path("messages")) {
+			if (!"system".equals(message.path("role").asString(""))) {
+				continue;
+			}
+			String system = message.path("content").asString("");
+			if (system.startsWith("You rewrite the last question")) {
+				return "rewrite";
+			}
+			if (system.startsWith("You name conversations")) {
+				return "title";
+			}
+			if (system.startsWith("You write search queries")) {
+				return "variants";
+			}
+			if (system.startsWith("You write a short passage")) {
+				return "hyde";
+			}
 		}
-		return system.startsWith("You name conversations") ? "title" : "answer";
+		return "answer";
 	}
 
 	public void failWith(int status) {
 		this.failWith.set(status);
+	}
+
+	/**
+	 * Waits this long before answering each request (0: not at all), as a provider that
+	 * hangs does.
+	 * @param hang the wait
+	 */
+	public void hang(java.time.Duration hang) {
+		this.hangMillis = hang.toMillis();
+	}
+
+	/**
+	 * Refuses every request as longer than the model's context window, with OpenAI's
+	 * {@code 400 context_length_exceeded}, or answers again.
+	 * @param exceeded whether to refuse
+	 */
+	public void contextLengthExceeded(boolean exceeded) {
+		this.contextLengthExceeded = exceeded;
+	}
+
+	/**
+	 * How requests in JSON mode are answered from now on.
+	 * @param reply the kind of reply
+	 */
+	public void jsonReply(JsonReply reply) {
+		this.jsonReply = reply;
+	}
+
+	/**
+	 * Answers normally again: no failure, hang, refusal or bad JSON.
+	 */
+	public void reset() {
+		this.failWith.set(0);
+		this.hangMillis = 0;
+		this.contextLengthExceeded = false;
+		this.jsonReply = JsonReply.VALID;
+		this.pauseMillis = 20;
 	}
 
 	/** The pause between two streamed pieces. */
@@ -126,12 +206,38 @@ public final class LocalOpenAiServer implements AutoCloseable {
 				error(exchange, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
 				return;
 			}
+			if (this.hangMillis > 0) {
+				try {
+					Thread.sleep(this.hangMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 			if (this.failWith.get() != 0) {
 				error(exchange, this.failWith.get(), "The server had an error while processing your request.",
 						"server_error", null);
 				return;
 			}
+			if (this.contextLengthExceeded) {
+				Map<String, Object> error = new java.util.LinkedHashMap<>();
+				error.put("message", "This model's maximum context length is 128000 tokens. However, your messages "
+						+ "resulted in 131072 tokens. Please reduce the length of the messages.");
+				error.put("type", "invalid_request_error");
+				error.put("param", "messages");
+				error.put("code", "context_length_exceeded");
+				respond(exchange, 400, Map.of("error", error));
+				return;
+			}
 			String answer = answer(body);
+			if ("json_object".equals(body.path("response_format").path("type").asString(""))) {
+				answer = switch (this.jsonReply) {
+					case VALID -> answer;
+					case NOT_JSON -> "Here are some queries: backups, retention.";
+					case WRONG_SHAPE -> "{\"variants\": 2, \"note\": \"backups\"}";
+				};
+			}
 			int completionTokens = answer.split("\\s+").length;
 			if (body.path("stream").asBoolean(false)) {
 				stream(exchange, answer, completionTokens,
@@ -149,8 +255,26 @@ public final class LocalOpenAiServer implements AutoCloseable {
 
 	private static String answer(JsonNode body) {
 		JsonNode messages = body.get("messages");
-		String system = messages.get(0).get("content").asString();
-		if (system.startsWith("You rewrite the last question")) {
+		String kind = kindOf(body);
+		if (kind.equals("variants") || kind.equals("hyde")) {
+			String prompt = messages.get(messages.size() - 1).get("content").asString();
+			String question = prompt.substring(prompt.indexOf("Question: ") + 10).strip();
+			int end = question.indexOf('\n');
+			question = ((end >= 0) ? question.substring(0, end) : question).strip().replaceFirst("\\?$", "");
+			List<String> words = new ArrayList<>();
+			for (String word : question.split("[^\\p{L}\\p{N}]+")) {
+				if (word.length() > 3) {
+					words.add(word.toLowerCase(java.util.Locale.ROOT));
+				}
+			}
+			if (kind.equals("hyde")) {
+				return "The notes say this about " + String.join(" ", words) + ": " + question
+						+ ". The runbook keeps the details.";
+			}
+			return JSON.writeValueAsString(
+					Map.of("queries", List.of(String.join(" ", words), "notes on " + String.join(" ", words))));
+		}
+		if (kind.equals("rewrite")) {
 			String conversation = messages.get(messages.size() - 1).get("content").asString();
 			String last = conversation.substring(conversation.lastIndexOf("Last question: ") + 15);
 			if (last.contains("weekly")) {
@@ -164,7 +288,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
 			return Character.toUpperCase(followUp.charAt(0)) + followUp.substring(1) + ", regarding: "
 					+ firstQuestion.group(1).strip();
 		}
-		if (system.startsWith("You name conversations")) {
+		if (kind.equals("title")) {
 			String prompt = messages.get(messages.size() - 1).get("content").asString();
 			String question = prompt.substring("Question: ".length(), prompt.indexOf("\n"));
 			List<String> words = new ArrayList<>();
@@ -268,6 +392,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }

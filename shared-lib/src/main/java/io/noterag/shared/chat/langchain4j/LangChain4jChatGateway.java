@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +27,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.noterag.shared.chat.Cancellable;
 import io.noterag.shared.chat.ChatGateway;
 import io.noterag.shared.chat.ChatMessage;
+import io.noterag.shared.chat.ChatProvider;
 import io.noterag.shared.chat.ChatRequest;
 import io.noterag.shared.chat.ChatResult;
 import io.noterag.shared.chat.ChatStreamListener;
@@ -40,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * For each provider, in order: skip it without a request while its resilience4j circuit
  * breaker is open; otherwise make an attempt with the provider's timeout (cut to what is
- * left of the call's deadline). A failed attempt (timeout, connection failure, 408, 409,
- * 429, 5xx, or text that is not JSON for a JSON request) is repeated up to
- * {@code max-retries} times after an exponential back-off, or after the
+ * left of the call's deadline: the configured one, or the request's own when it is
+ * earlier; for a stream, until its first piece). A failed attempt (timeout, connection
+ * failure, 408, 409, 429, 5xx, or text that is not JSON for a JSON request) is repeated
+ * up to {@code max-retries} times after an exponential back-off, or after the
  * {@code Retry-After} the provider sent; one that cannot succeed by repeating it (400,
  * 401, 403, 404, 413, 422) goes to the next provider at once. Each attempt's outcome is
  * recorded by the breaker; a rejected request (400, 413, 422) and text that is not JSON
@@ -117,7 +121,8 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 	}
 
 	/**
-	 * Checks that every provider entry is complete.
+	 * Checks that every provider entry is complete and that no attempt may take longer
+	 * than the whole call.
 	 * @param properties the settings
 	 * @throws IllegalStateException naming the first missing or wrong property
 	 */
@@ -150,6 +155,13 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 			if (LlmProperties.Provider.AZURE_OPENAI.equals(type) && provider.baseUrl() == null) {
 				throw new IllegalStateException(prefix + "base-url is not set: the azure-openai provider needs its "
 						+ "resource's v1 endpoint, such as https://my-resource.openai.azure.com/openai/v1");
+			}
+			if (provider.timeout() != null && properties.deadline() != null
+					&& provider.timeout().compareTo(properties.deadline()) > 0) {
+				throw new IllegalStateException(prefix + "timeout (" + provider.timeout()
+						+ ") is longer than noterag.llm.deadline (" + properties.deadline()
+						+ "), the most time a whole call may take over all providers and retries: set the timeout "
+						+ "below the deadline (the defaults are 15s and 40s)");
 			}
 			if (provider.baseUrl() != null) {
 				String scheme = provider.baseUrl().getScheme();
@@ -187,9 +199,31 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 	}
 
 	@Override
+	public List<ChatProvider> providers() {
+		return this.providers.stream()
+			.map((p) -> new ChatProvider(p.name(), p.type(), p.model(),
+					p.breaker().getState().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+			.toList();
+	}
+
+	/**
+	 * When a call that starts now must end: the configured deadline, or the request's own
+	 * when it is earlier.
+	 */
+	private long deadlineAt(ChatRequest request, long start) {
+		long deadlineAt = start + this.deadline.toNanos();
+		Instant requested = request.deadline();
+		if (requested != null) {
+			long left = Math.max(0, Duration.between(Instant.now(), requested).toNanos());
+			deadlineAt = Math.min(deadlineAt, start + left);
+		}
+		return deadlineAt;
+	}
+
+	@Override
 	public ChatResult complete(ChatRequest request) {
 		long start = System.nanoTime();
-		long deadlineAt = start + this.deadline.toNanos();
+		long deadlineAt = deadlineAt(request, start);
 		String key = cacheable(request) ? cacheKey(request) : null;
 		if (key != null) {
 			ChatResult hit = this.cache.get(key);
@@ -219,7 +253,7 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 		for (int attempt = 0; attempt <= provider.maxRetries(); attempt++) {
 			Duration left = remaining(deadlineAt);
 			if (left.isZero()) {
-				failures.add(describe(provider, last, attempts, "the call's deadline of " + this.deadline + " passed"));
+				failures.add(describe(provider, last, attempts, "the call's deadline passed"));
 				return null;
 			}
 			if (!provider.breaker().tryAcquirePermission()) {
@@ -468,7 +502,7 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 		@Override
 		public void run() {
 			long start = System.nanoTime();
-			long deadlineAt = start + LangChain4jChatGateway.this.deadline.toNanos();
+			long deadlineAt = deadlineAt(this.request, start);
 			List<String> failures = new ArrayList<>();
 			try {
 				for (ProviderClient provider : LangChain4jChatGateway.this.providers) {
@@ -498,8 +532,7 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 				}
 				Duration left = remaining(deadlineAt);
 				if (left.isZero()) {
-					failures.add(describe(provider, last, attempts,
-							"the call's deadline of " + LangChain4jChatGateway.this.deadline + " passed"));
+					failures.add(describe(provider, last, attempts, "the call's deadline passed"));
 					return false;
 				}
 				if (!provider.breaker().tryAcquirePermission()) {
@@ -562,7 +595,9 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 
 		/**
 		 * Runs one attempt until it ends, goes quiet for longer than the timeout, or is
-		 * cancelled.
+		 * cancelled. The call's deadline bounds the wait for the first piece; once the
+		 * answer is under way only the provider's timeout between two pieces applies, so
+		 * that a long answer is not cut off.
 		 */
 		private Attempt attempt(ProviderClient provider, dev.langchain4j.model.chat.request.ChatRequest chatRequest,
 				Duration timeout, long deadlineAt) {
@@ -583,12 +618,15 @@ public class LangChain4jChatGateway implements ChatGateway, AutoCloseable {
 			Object end;
 			while (true) {
 				long quiet = System.nanoTime() - handler.lastActivity;
-				long wait = Math.min(timeout.toNanos() - quiet, deadlineAt - System.nanoTime());
+				boolean started = handler.tokens.get() > 0;
+				Duration limit = started ? provider.timeout() : timeout;
+				long wait = started ? limit.toNanos() - quiet
+						: Math.min(limit.toNanos() - quiet, deadlineAt - System.nanoTime());
 				if (wait <= 0) {
 					handler.active = false;
 					attemptScope.cancel();
-					return new Attempt(null, AttemptFailure.timedOut(timeout),
-							new TimeoutException("no data within " + timeout), handler.tokens.get(), handler.text());
+					return new Attempt(null, AttemptFailure.timedOut(limit),
+							new TimeoutException("no data within " + limit), handler.tokens.get(), handler.text());
 				}
 				try {
 					end = handler.done.get(wait, TimeUnit.NANOSECONDS);

@@ -1,6 +1,10 @@
 package io.noterag.shared.chat.langchain4j;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +35,11 @@ import io.noterag.shared.chat.LlmProperties;
  */
 final class ProviderClient implements AutoCloseable {
 
-	static final String JSON_INSTRUCTION = "Answer with one valid JSON value only: no Markdown code fence, "
-			+ "no text before or after the JSON.";
+	/**
+	 * What a JSON request tells the model first, from the template
+	 * {@code json-instruction.txt} beside this class.
+	 */
+	static final String JSON_INSTRUCTION = template("json-instruction.txt");
 
 	private static final Map<String, String> DEFAULT_BASE_URLS = Map.of(LlmProperties.Provider.OPENAI,
 			"https://api.openai.com/v1", LlmProperties.Provider.ANTHROPIC, "https://api.anthropic.com/v1",
@@ -215,6 +222,19 @@ final class ProviderClient implements AutoCloseable {
 			messages.add(0, SystemMessage.from(JSON_INSTRUCTION));
 		}
 		return dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages).build();
+	}
+
+	private static String template(String name) {
+		try (InputStream in = ProviderClient.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalStateException(
+						"The prompt template " + name + " is missing beside " + ProviderClient.class.getName());
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the prompt template " + name, ex);
+		}
 	}
 
 	private Map<String, String> azureHeaders() {

@@ -26,6 +26,11 @@ final class FakeAnthropicServer extends FakeLlmServer {
 	static final String OVERLOADED = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
 			+ "\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
 
+	/** Anthropic's refusal of a prompt longer than the model's context window. */
+	static final String PROMPT_TOO_LONG = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+			+ "\"message\":\"prompt is too long: 210431 tokens > 200000 maximum\"},"
+			+ "\"request_id\":\"req_011CSHp2W4zTVqE1d8rT9Lmx\"}";
+
 	private final String id = "msg_01" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
 
 	FakeAnthropicServer(String apiKey, String defaultAnswer) throws IOException {

@@ -31,6 +31,12 @@ final class FakeOpenAiServer extends FakeLlmServer {
 			+ "https://platform.openai.com/account/rate-limits to learn more.\",\"type\":\"requests\",\"param\":null,"
 			+ "\"code\":\"rate_limit_exceeded\"}}";
 
+	/** OpenAI's refusal of a prompt longer than the model's context window. */
+	static final String CONTEXT_LENGTH_EXCEEDED = "{\"error\":{\"message\":\"This model's maximum context length is "
+			+ "128000 tokens. However, your messages resulted in 131072 tokens. Please reduce the length of the "
+			+ "messages.\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
+			+ "\"code\":\"context_length_exceeded\"}}";
+
 	private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 
 	FakeOpenAiServer(String apiKey, String defaultAnswer) throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.noterag.shared.chat.Cancellable;
 import io.noterag.shared.chat.ChatGatewayContractTests.Recorder;
 import io.noterag.shared.chat.ChatMessage;
+import io.noterag.shared.chat.ChatProvider;
 import io.noterag.shared.chat.ChatRequest;
 import io.noterag.shared.chat.ChatResult;
 import io.noterag.shared.chat.ChatUnavailableException;
@@ -177,6 +178,37 @@ class LangChain4jChatGatewayTests {
 		assertThat(second.provider()).isEqualTo("anthropic");
 		assertThat(this.openAi.requestCount()).as("requests to the provider whose breaker is open").isEqualTo(3);
 		assertThat(this.anthropic.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldAskTheNextProviderAtOnceWhenTheFirstSaysThePromptIsLongerThanItsContextWindow() {
+		this.openAi.always(status(400, FakeOpenAiServer.CONTEXT_LENGTH_EXCEEDED));
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic().with("providers[0].max-retries", "2"));
+
+		ChatResult result = gateway.complete(QUESTION);
+
+		assertThat(result.provider()).isEqualTo("anthropic");
+		assertThat(result.text()).isEqualTo(ANTHROPIC_ANSWER);
+		assertThat(this.openAi.requestCount()).as("a prompt that is too long is not sent again").isEqualTo(1);
+		// the request was refused, the provider is healthy
+		assertThat(gateway.providers()).extracting(ChatProvider::circuitBreaker).containsExactly("closed", "closed");
+	}
+
+	@Test
+	void shouldSayWhyWhenNoProviderTakesAPromptThatLong() {
+		this.openAi.always(status(400, FakeOpenAiServer.CONTEXT_LENGTH_EXCEEDED));
+		this.anthropic.always(status(400, FakeAnthropicServer.PROMPT_TOO_LONG));
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic());
+
+		assertThatExceptionOfType(ChatUnavailableException.class).isThrownBy(() -> gateway.complete(QUESTION))
+			.satisfies((ex) -> {
+				assertThat(ex.failures()).hasSize(2);
+				assertThat(ex.failures().get(0)).contains("answered 400")
+					.contains("maximum context length is 128000 tokens");
+				assertThat(ex.failures().get(1)).contains("answered 400").contains("prompt is too long");
+			});
+		assertThat(this.openAi.requestCount()).isEqualTo(1);
+		assertThat(this.anthropic.requestCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -428,7 +460,8 @@ class LangChain4jChatGatewayTests {
 	@Test
 	void shouldNotCallAnyProviderAfterTheDeadline() {
 		this.openAi.always(late(Duration.ofSeconds(3), answer(OPENAI_ANSWER)));
-		LangChain4jChatGateway gateway = open(openAiThenAnthropic().with("deadline", "400ms"));
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic().with("deadline", "400ms", "providers[0].timeout",
+				"300ms", "providers[1].timeout", "300ms"));
 		long start = System.nanoTime();
 
 		assertThatExceptionOfType(ChatUnavailableException.class).isThrownBy(() -> gateway.complete(QUESTION))
@@ -436,6 +469,59 @@ class LangChain4jChatGatewayTests {
 			.withMessageContaining("deadline");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		assertThat(this.anthropic.requestCount()).isZero();
+	}
+
+	@Test
+	void shouldKeepToTheRequestsOwnDeadlineWhenItIsEarlier() {
+		this.openAi.always(late(Duration.ofSeconds(3), answer(OPENAI_ANSWER)));
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic().with("deadline", "20s"));
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(ChatUnavailableException.class)
+			.isThrownBy(() -> gateway.complete(QUESTION.withDeadline(java.time.Instant.now().plusMillis(500))))
+			.withMessageContaining("did not answer within")
+			.withMessageContaining("deadline passed");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+		assertThat(this.anthropic.requestCount()).isZero();
+	}
+
+	@Test
+	void shouldAskNoProviderForARequestWhoseDeadlineHasPassed() {
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic());
+
+		assertThatExceptionOfType(ChatUnavailableException.class)
+			.isThrownBy(() -> gateway.complete(QUESTION.withDeadline(java.time.Instant.now().minusSeconds(1))))
+			.withMessageContaining("deadline passed");
+		assertThat(this.openAi.requestCount()).isZero();
+		assertThat(this.anthropic.requestCount()).isZero();
+	}
+
+	@Test
+	void shouldLetAStreamedAnswerThatHasStartedRunPastTheDeadline() throws Exception {
+		this.openAi.always(answer(OPENAI_ANSWER, Duration.ofMillis(80)));
+		LangChain4jChatGateway gateway = open(openAiOnly().with("deadline", "400ms", "providers[0].timeout", "300ms"));
+		Recorder recorder = new Recorder();
+
+		gateway.stream(QUESTION, recorder);
+
+		assertThat(recorder.ended.await(10, TimeUnit.SECONDS)).isTrue();
+		// 14 pieces 80 ms apart: the answer took longer than the deadline, which only
+		// bounds the wait for its first piece
+		assertThat(recorder.events.getLast()).isEqualTo("complete:" + OPENAI_ANSWER);
+		assertThat(Duration.ofNanos(recorder.times.getLast() - recorder.times.getFirst()))
+			.isGreaterThan(Duration.ofMillis(400));
+	}
+
+	@Test
+	void shouldReportEachProviderWithItsModelAndTheStateOfItsBreaker() {
+		this.openAi.always(status(500, FakeOpenAiServer.SERVER_ERROR));
+		LangChain4jChatGateway gateway = open(openAiThenAnthropic().with("providers[0].max-retries", "0",
+				"circuit-breaker.minimum-number-of-calls", "1", "circuit-breaker.sliding-window-size", "1"));
+
+		gateway.complete(QUESTION);
+
+		assertThat(gateway.providers()).containsExactly(new ChatProvider("openai", "openai", "gpt-4o-mini", "open"),
+				new ChatProvider("anthropic", "anthropic", "claude-sonnet-4-5", "closed"));
 	}
 
 	private LlmSettings openAiOnly() {
