@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.noterag.query.answer.CitationFilter;
 import io.noterag.shared.chat.Cancellable;
 import io.noterag.shared.chat.ChatResult;
 import io.noterag.shared.chat.ChatStreamListener;
@@ -38,12 +39,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * then {@code done} ({@code conversation_id}, {@code answer}, {@code metadata}); or
  * {@code error} (a problem detail with the request id) when something fails after the
  * stream began. With a language model the tokens are the model's pieces as it writes
- * them, and {@code done} carries the answer with its citations checked (an out-of-range
- * one removed); when the model fails before its first piece the extractive answer is
- * streamed instead and marked degraded. A request that is invalid is refused before any
- * event, with a 400 problem detail. The turn is stored once the last token is sent; when
- * the client goes away before, the answer stops (the model's call is cancelled) and
- * nothing is stored.
+ * them, each passed on at once but for a citation of a source that does not exist, which
+ * never reaches the client (a possible citation is held back until it is complete), and
+ * {@code done} carries the answer with its citations checked (an out-of-range one listed
+ * in {@code metadata.removed_citations}); when the model fails before its first piece the
+ * extractive answer is streamed instead and marked degraded. A request that is invalid is
+ * refused before any event, with a 400 problem detail. The turn is stored once the last
+ * token is sent; when the client goes away before, the answer stops (the model's call is
+ * cancelled) and nothing is stored.
  */
 @RestController
 class QueryStreamController {
@@ -160,6 +163,7 @@ class QueryStreamController {
 
 		/** The language model's answer, piece by piece as it is written. */
 		void fromModel() {
+			CitationFilter citations = new CitationFilter(this.retrieved.retrieval().chunks().size());
 			Cancellable cancellable = QueryStreamController.this.service.streamFromModel(this.retrieved,
 					new ChatStreamListener() {
 
@@ -171,7 +175,10 @@ class QueryStreamController {
 									return;
 								}
 								try {
-									token(token);
+									String text = citations.accept(token);
+									if (!text.isEmpty()) {
+										token(text);
+									}
 								}
 								catch (IOException | IllegalStateException ex) {
 									clientGone();
@@ -183,6 +190,16 @@ class QueryStreamController {
 						public void onComplete(ChatResult result) {
 							inContext(() -> {
 								if (Stream.this.gone.get()) {
+									cancelled();
+									return;
+								}
+								try {
+									String rest = citations.finish();
+									if (!rest.isBlank()) {
+										token(rest);
+									}
+								}
+								catch (IOException | IllegalStateException ex) {
 									cancelled();
 									return;
 								}
