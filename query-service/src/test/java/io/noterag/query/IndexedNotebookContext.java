@@ -130,6 +130,13 @@ abstract class IndexedNotebookContext {
 				response.headers().firstValue("X-Request-ID").orElse(null), response.body());
 	}
 
+	Response get(String path) throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+				response.headers().firstValue("X-Request-ID").orElse(null), response.body());
+	}
+
 	private static void cleanUp() {
 		conversations.close();
 		try (Stream<Path> files = Files.walk(INDEX)) {

@@ -51,8 +51,7 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 	@BeforeEach
 	void everythingWorks() {
 		conversations.failWith(0);
-		model.failWith(0);
-		model.pause(java.time.Duration.ofMillis(20));
+		model.reset();
 	}
 
 	@Test
@@ -99,6 +98,8 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		JsonNode metadata = body.get("metadata");
 		assertThat(metadata.get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
 		assertThat(metadata.get("degraded").asBoolean()).isFalse();
+		assertThat(metadata.get("llm").asString()).isEqualTo("configured");
+		assertThat(metadata.get("notice").isNull()).isTrue();
 		assertThat(metadata.get("removed_citations").get(0).asInt()).isEqualTo(7);
 		assertThat(metadata.get("tokens_used").asInt()).isGreaterThan(LocalOpenAiServer.PROMPT_TOKENS);
 		assertThat(metadata.get("cost_usd").asDouble()).isPositive();
@@ -133,8 +134,13 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		assertThat(sent.get(3).get("content").asString())
 			.endsWith("Question: " + LocalOpenAiServer.STANDALONE_WEEKLY + "\n");
 		JsonNode rewrite = model.lastRequest("rewrite").get("messages");
-		assertThat(rewrite.get(1).get("content").asString()).contains("User: How long are nightly backups retained?")
+		assertThat(rewrite.get(1).get("content").asString()).startsWith("Conversation:\n")
+			.contains("User: How long are nightly backups retained?\nAssistant: According to the notes")
 			.endsWith("Last question: and the weekly ones?");
+		// the history asked for is a share of gpt-4o-mini's window, counted with its
+		// tokenizer
+		assertThat(conversations.contextQueries().getLast()).containsEntry("model", LocalOpenAiServer.MODEL)
+			.containsEntry("max_tokens", "4000");
 		assertThat(second.get("sources").get(0).get("document_id").asString())
 			.isEqualTo(notebook.page("ops/backup-policy.md").id());
 	}
@@ -171,9 +177,13 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 			}
 		}
 		JsonNode done = JSON.readTree(data.get(data.size() - 1));
-		// the pieces are what the model wrote; the final answer has its citations checked
-		assertThat(streamed.toString()).contains("[7]");
+		// the model wrote [7] for a source that does not exist: it never reached the
+		// client, and the streamed text reads as the checked answer
+		assertThat(model.lastRequest("answer").path("stream").asBoolean()).isTrue();
+		assertThat(streamed.toString()).contains("[1]").doesNotContain("[7]");
 		assertThat(done.get("answer").asString()).contains("[1]").doesNotContain("[7]");
+		assertThat(streamed.toString().strip()).isEqualTo(done.get("answer").asString());
+		assertThat(done.get("metadata").get("removed_citations").get(0).asInt()).isEqualTo(7);
 		assertThat(done.get("metadata").get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
 	}
 
@@ -207,6 +217,104 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 	}
 
 	@Test
+	void shouldNameAConversationCreatedEmptyAfterItsFirstExchangeButNotOneWithItsOwnTitle() throws Exception {
+		String empty = conversations.emptyConversationOf(ALICE_ID, "New Conversation");
+		String named = conversations.emptyConversationOf(ALICE_ID, "Release planning");
+		String question = "How long are nightly backups retained by the platform team?";
+
+		post("/api/v2/query", ALICE, Map.of("question", question, "conversation_id", empty));
+
+		JsonNode title = null;
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (title == null && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			title = conversations.titleOf(empty);
+		}
+		assertThat(title).as("a title request for the conversation created empty").isNotNull();
+		assertThat(title.get("title").asString()).isEqualTo("Long nightly backups retained platform");
+		assertThat(title.get("named_after").asString()).isEqualTo(question);
+
+		int titlesBefore = model.requests("title").size();
+		post("/api/v2/query", ALICE, Map.of("question", question, "conversation_id", named));
+		// a second exchange in the conversation named by the model asks for no title
+		post("/api/v2/query", ALICE, Map.of("question", "and the weekly ones?", "conversation_id", empty));
+		Thread.sleep(500);
+		assertThat(model.requests("title")).hasSize(titlesBefore);
+		assertThat(conversations.titleOf(named)).isNull();
+	}
+
+	@Test
+	void shouldSearchWithTheQueriesTheModelWroteInJsonMode() throws Exception {
+		for (String technique : List.of("multi_query", "rag_fusion")) {
+			Response response = post("/api/v2/query", ALICE, Map.of("question",
+					"How long are nightly backups retained?", "config", Map.of("technique", technique)));
+
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			JsonNode metadata = response.json().get("metadata");
+			assertThat(metadata.get("variants_generator").asString()).as(technique)
+				.isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+			assertThat(metadata.get("degraded").asBoolean()).as(technique).isFalse();
+			assertThat(response.json().get("sources").get(0).get("document_id").asString()).as(technique)
+				.isEqualTo(notebook.page("ops/backup-policy.md").id());
+			JsonNode asked = model.lastRequest("variants");
+			assertThat(asked.get("response_format").get("type").asString()).isEqualTo("json_object");
+			assertThat(asked.get("messages").get(asked.get("messages").size() - 1).get("content").asString())
+				.startsWith("Question: How long are nightly backups retained?")
+				.contains("Write 2 search queries.");
+		}
+	}
+
+	@Test
+	void shouldSearchWithRuleWrittenQueriesAndSayDegradedWhenTheModelAnswersNoUsableJson() throws Exception {
+		for (LocalOpenAiServer.JsonReply reply : List.of(LocalOpenAiServer.JsonReply.NOT_JSON,
+				LocalOpenAiServer.JsonReply.WRONG_SHAPE)) {
+			model.jsonReply(reply);
+
+			Response response = post("/api/v2/query", ALICE, Map.of("question",
+					"How long are nightly backups retained?", "config", Map.of("technique", "multi_query")));
+
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			JsonNode body = response.json();
+			assertThat(body.get("metadata").get("variants_generator").asString()).as(reply.name()).isEqualTo("rules");
+			assertThat(body.get("metadata").get("degraded").asBoolean()).as(reply.name()).isTrue();
+			// the answer itself is still the model's
+			assertThat(body.get("metadata").get("generator").asString()).isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+			assertThat(body.get("answer").asString()).contains("35 days");
+		}
+	}
+
+	@Test
+	void shouldSearchWithAHypotheticalAnswerTheModelWrote() throws Exception {
+		Response response = post("/api/v2/query", ALICE,
+				Map.of("question", "How long are nightly backups retained?", "config", Map.of("technique", "hyde")));
+
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("metadata").get("technique").asString()).isEqualTo("hyde");
+		assertThat(body.get("metadata").get("hypothetical_answer_generator").asString())
+			.isEqualTo("openai:" + LocalOpenAiServer.MODEL);
+		assertThat(body.get("sources").get(0).get("document_id").asString())
+			.isEqualTo(notebook.page("ops/backup-policy.md").id());
+		assertThat(model.lastRequest("hyde").get("messages").get(1).get("content").asString())
+			.isEqualTo("Question: How long are nightly backups retained?");
+	}
+
+	@Test
+	void shouldShowTheProviderAndItsCircuitBreakerOnTheHealthEndpoint() throws Exception {
+		Response health = get("/actuator/health/llm");
+
+		assertThat(health.status()).as(health.raw()).isEqualTo(200);
+		JsonNode component = health.json().get("components").get("languageModels");
+		assertThat(component.get("status").asString()).isEqualTo("UP");
+		assertThat(component.get("details").get("configured").asBoolean()).isTrue();
+		JsonNode provider = component.get("details").get("providers").get(0);
+		assertThat(provider.get("name").asString()).isEqualTo("openai");
+		assertThat(provider.get("model").asString()).isEqualTo(LocalOpenAiServer.MODEL);
+		assertThat(provider.get("circuit_breaker").asString()).isEqualTo("closed");
+		assertThat(health.raw()).doesNotContain(LocalOpenAiServer.API_KEY).doesNotContain(model.baseUrl());
+	}
+
+	@Test
 	void shouldAnswerExtractivelyAndSayDegradedWhenTheModelFails() throws Exception {
 		model.failWith(500);
 
@@ -217,6 +325,8 @@ class LanguageModelAnswerIT extends IndexedNotebookContext {
 		assertThat(body.get("answer").asString()).contains("35 days").doesNotContain("According to the notes");
 		assertThat(body.get("metadata").get("generator").asString()).isEqualTo("extractive");
 		assertThat(body.get("metadata").get("degraded").asBoolean()).isTrue();
+		assertThat(body.get("metadata").get("notice").asString())
+			.isEqualTo("No language model answered in time: this answer quotes the sources.");
 	}
 
 	private static LocalOpenAiServer start() {

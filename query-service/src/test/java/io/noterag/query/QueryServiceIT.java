@@ -52,6 +52,10 @@ class QueryServiceIT extends IndexedNotebookContext {
 		assertThat(metadata.get("retrieved").asInt()).isBetween(1, 5);
 		assertThat(metadata.get("latency_ms").asLong()).isNotNegative();
 		assertThat(metadata.get("degraded").asBoolean()).isFalse();
+		// says plainly that no language model wrote it, and why
+		assertThat(metadata.get("llm").asString()).isEqualTo("none");
+		assertThat(metadata.get("notice").asString())
+			.isEqualTo("No language model is configured: this answer quotes the sources.");
 		assertThat(body.get("images").isEmpty()).isTrue();
 		assertThat(body.get("suggested_diagrams").isEmpty()).isTrue();
 		String conversationId = body.get("conversation_id").asString();
@@ -206,7 +210,21 @@ class QueryServiceIT extends IndexedNotebookContext {
 				.isEqualTo(notebook.page("ops/backup-policy.md").id());
 			assertThat(body.get("metadata").get("technique").asString()).isEqualTo(technique);
 			assertThat(body.get("metadata").get("embedding_model").asString()).isEqualTo("bge-small-en-v1.5-q");
+			// no model is configured: the rules write the variants, as they should
+			assertThat(body.get("metadata").get("variants_generator").asString()).isEqualTo("rules");
+			assertThat(body.get("metadata").get("degraded").asBoolean()).isFalse();
 		}
+	}
+
+	@Test
+	void shouldReportThatNoLanguageModelIsConfiguredOnTheHealthEndpoint() throws Exception {
+		Response health = get("/actuator/health/llm");
+
+		assertThat(health.status()).as(health.raw()).isEqualTo(200);
+		JsonNode component = health.json().get("components").get("languageModels");
+		assertThat(component.get("status").asString()).isEqualTo("UP");
+		assertThat(component.get("details").get("configured").asBoolean()).isFalse();
+		assertThat(component.get("details").get("providers").isEmpty()).isTrue();
 	}
 
 	@Test

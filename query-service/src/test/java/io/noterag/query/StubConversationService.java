@@ -47,6 +47,10 @@ public final class StubConversationService implements AutoCloseable {
 
 	private final List<String> contextRequests = new CopyOnWriteArrayList<>();
 
+	private final List<Map<String, String>> contextQueries = new CopyOnWriteArrayList<>();
+
+	private final Map<String, String> emptyTitles = new ConcurrentHashMap<>();
+
 	private final Map<String, JsonNode> titles = new ConcurrentHashMap<>();
 
 	private final AtomicInteger failWith = new AtomicInteger();
@@ -87,6 +91,19 @@ public final class StubConversationService implements AutoCloseable {
 		return id;
 	}
 
+	/**
+	 * Makes a conversation owned by a user, created with
+	 * {@code POST /api/v2/conversations} and no message yet.
+	 * @param userId its owner
+	 * @param title its title: conversation-service's default one, or its own
+	 * @return its id
+	 */
+	public String emptyConversationOf(String userId, String title) {
+		String id = conversationOf(userId);
+		this.emptyTitles.put(id, title);
+		return id;
+	}
+
 	/** The turns stored so far, in order. */
 	public List<Turn> turns() {
 		return this.turns;
@@ -117,6 +134,15 @@ public final class StubConversationService implements AutoCloseable {
 
 	public List<String> contextRequests() {
 		return this.contextRequests;
+	}
+
+	/**
+	 * The query parameters of every context request, in order ({@code user_id},
+	 * {@code max_messages}, {@code max_tokens}, {@code model}).
+	 * @return the parameters
+	 */
+	public List<Map<String, String>> contextQueries() {
+		return this.contextQueries;
 	}
 
 	public String lastRequestId() {
@@ -165,6 +191,7 @@ public final class StubConversationService implements AutoCloseable {
 	private void context(HttpExchange exchange, String id) throws IOException {
 		Map<String, String> query = query(exchange.getRequestURI());
 		this.contextRequests.add(id);
+		this.contextQueries.add(Map.copyOf(query));
 		String owner = this.owners.get(id);
 		if (owner == null || !owner.equals(query.get("user_id"))) {
 			respond(exchange, 404, Map.of("title", "Not found", "detail", "conversation not found"));
@@ -183,11 +210,12 @@ public final class StubConversationService implements AutoCloseable {
 			messages.add(Map.of("role", "assistant", "content", body.get("answer").asString(), "timestamp",
 					"2024-05-01T10:00:01Z", "metadata", metadataOf(body.get("assistant_metadata"))));
 		}
-		if (messages.isEmpty()) {
+		String title = this.emptyTitles.getOrDefault(id, "Earlier questions");
+		if (messages.isEmpty() && !this.emptyTitles.containsKey(id)) {
 			messages.add(Map.of("role", "user", "content", "Earlier question?", "timestamp", "2024-05-01T10:00:00Z",
 					"metadata", Map.of()));
 		}
-		respond(exchange, 200, Map.of("conversation_id", id, "title", "Earlier questions", "messages", messages));
+		respond(exchange, 200, Map.of("conversation_id", id, "title", title, "messages", messages, "truncated", false));
 	}
 
 	private void title(HttpExchange exchange, String id) throws IOException {

@@ -1,18 +1,12 @@
 package io.noterag.query.answer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.noterag.query.prompt.PromptTemplate;
 import io.noterag.query.retrieval.RetrievedChunk;
 import io.noterag.shared.vector.ChunkRecord;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PromptTemplates {
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
-
-	private static final List<String> KNOWN = List.of("sources", "question");
+	private static final String SETTING = "noterag.generation.prompt-version";
 
 	private final String system;
 
-	private final String user;
+	private final PromptTemplate user;
 
 	private final int version;
 
@@ -40,8 +32,8 @@ public class PromptTemplates {
 	public PromptTemplates(GenerationProperties properties) {
 		this.version = properties.promptVersion();
 		this.maxSourceCharacters = properties.maxSourceCharacters();
-		this.system = load("system.txt");
-		this.user = load("user.txt");
+		this.system = PromptTemplate.load("answer", this.version, "system.txt", SETTING, "sources", "question").text();
+		this.user = PromptTemplate.load("answer", this.version, "user.txt", SETTING, "sources", "question");
 	}
 
 	/**
@@ -70,7 +62,7 @@ public class PromptTemplates {
 	 * @return the prompt
 	 */
 	public String user(String question, List<RetrievedChunk> sources, int maxSourceCharacters) {
-		return render(this.user, Map.of("sources", numbered(sources, maxSourceCharacters), "question", question));
+		return this.user.render(Map.of("sources", numbered(sources, maxSourceCharacters), "question", question));
 	}
 
 	/**
@@ -97,39 +89,6 @@ public class PromptTemplates {
 			text.append(body).append("\n\n");
 		}
 		return text.toString().strip();
-	}
-
-	private static String render(String template, Map<String, String> values) {
-		Matcher matcher = PLACEHOLDER.matcher(template);
-		StringBuilder rendered = new StringBuilder();
-		while (matcher.find()) {
-			matcher.appendReplacement(rendered, Matcher.quoteReplacement(values.get(matcher.group(1))));
-		}
-		matcher.appendTail(rendered);
-		return rendered.toString();
-	}
-
-	private String load(String name) {
-		String path = "prompts/answer/v" + this.version + "/" + name;
-		ClassPathResource resource = new ClassPathResource(path);
-		if (!resource.exists()) {
-			throw new IllegalStateException("No prompt template " + path
-					+ " on the class path; check noterag.generation.prompt-version (" + this.version + ")");
-		}
-		try (InputStream in = resource.getInputStream()) {
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			Matcher matcher = PLACEHOLDER.matcher(text);
-			while (matcher.find()) {
-				if (!KNOWN.contains(matcher.group(1))) {
-					throw new IllegalStateException("The prompt template " + path + " uses the unknown placeholder {{"
-							+ matcher.group(1) + "}}; known: " + KNOWN);
-				}
-			}
-			return text;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read the prompt template " + path, ex);
-		}
 	}
 
 }

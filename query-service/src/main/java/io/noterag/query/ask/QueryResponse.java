@@ -54,10 +54,22 @@ public record QueryResponse(String answer, List<Source> sources, List<Map<String
 	 * @param costUsd what the language model call cost, from the configured price table
 	 * @param removedCitations citations of sources that do not exist, removed from the
 	 * answer
+	 * @param llm whether a language model takes part: {@code none} when no provider is
+	 * configured (the answer is extractive), {@code configured} otherwise
+	 * @param notice a plain sentence when the answer is extractive, saying why (no
+	 * language model is configured, or none answered in time); {@code null} when a model
+	 * wrote it
+	 * @param variantsGenerator who wrote the searches of {@code multi_query} and
+	 * {@code rag_fusion}: {@code rules} or the language model as {@code provider:model};
+	 * {@code null} for other techniques
+	 * @param hypotheticalAnswerGenerator the language model that wrote the passage
+	 * {@code hyde} searched with; {@code null} for other techniques and when none wrote
+	 * one
 	 */
 	public record Metadata(long latencyMs, String technique, String reranker, String generator, String embeddingModel,
 			int retrieved, int candidates, int topK, boolean found, boolean degraded, String standaloneQuestion,
-			int tokensUsed, java.math.BigDecimal costUsd, List<Integer> removedCitations) {
+			int tokensUsed, java.math.BigDecimal costUsd, List<Integer> removedCitations, String llm, String notice,
+			String variantsGenerator, String hypotheticalAnswerGenerator) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.noterag.query.ask;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import io.noterag.shared.chat.ChatMessage;
 import io.noterag.shared.chat.ChatResult;
 import io.noterag.shared.chat.ChatStreamListener;
 import io.noterag.shared.chat.ChatUnavailableException;
+import io.noterag.shared.chat.LlmProperties;
 import io.noterag.shared.security.CurrentUser;
 import io.noterag.shared.vector.ChunkRecord;
 import io.noterag.shared.web.RequestIds;
@@ -46,9 +48,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers one question: checks the conversation, retrieves within the caller's
- * permissions and filters, writes the extractive answer, stores the turn (which gives the
- * conversation id), then records analytics and the latency metric. Keeps nothing between
- * requests.
+ * permissions and filters, writes the answer (with the language model when one is
+ * configured, extractively otherwise or when none answers), stores the turn (which gives
+ * the conversation id), then records analytics and the latency metric. Every language
+ * model call made for one request (the standalone question, query variants, the
+ * hypothetical answer, the answer) shares one deadline, {@code noterag.llm.deadline} from
+ * the request's start, so that the answer comes within the gateway's time limit. Keeps
+ * nothing between requests.
  */
 @Service
 class QueryService {
@@ -56,6 +62,13 @@ class QueryService {
 	private static final Logger log = LoggerFactory.getLogger(QueryService.class);
 
 	static final String LATENCY_METRIC = "noterag.query.latency";
+
+	/** The model deadline of a service whose settings name none. */
+	private static final Duration DEFAULT_MODEL_DEADLINE = Duration.ofSeconds(40);
+
+	static final String NO_MODEL_NOTICE = "No language model is configured: this answer quotes the sources.";
+
+	static final String NO_ANSWER_NOTICE = "No language model answered in time: this answer quotes the sources.";
 
 	private static final MathContext SCORE_PRECISION = new MathContext(4, RoundingMode.HALF_UP);
 
@@ -79,11 +92,15 @@ class QueryService {
 
 	private final ConversationTitles titles;
 
+	private final Duration modelDeadline;
+
 	QueryService(QueryRequestValidator validator, Retriever retriever, ExtractiveAnswerer answerer,
 			ConversationClient conversations, QueryAnalytics analytics, QuestionRewriter rewriter,
 			LanguageModelAnswerer writer, ObjectProvider<ChatGateway> chat, MeterRegistry meters,
-			ConversationTitles titles) {
+			ConversationTitles titles, ObjectProvider<LlmProperties> llm) {
 		this.titles = titles;
+		LlmProperties settings = llm.getIfAvailable();
+		this.modelDeadline = (settings != null) ? settings.deadline() : DEFAULT_MODEL_DEADLINE;
 		this.rewriter = rewriter;
 		this.writer = writer;
 		this.chat = chat;
@@ -155,16 +172,20 @@ class QueryService {
 	}
 
 	private Prepared retrieve(QueryCommand command, CurrentUser user, long started) {
+		// from the request's start: the time spent before the first model call counts
+		Instant deadline = Instant.now().minusNanos(System.nanoTime() - started).plus(this.modelDeadline);
 		QuestionRewriter.Rewritten question = new QuestionRewriter.Rewritten(command.question(), false);
 		List<ConversationContext.Message> history = List.of();
+		boolean untitled = command.conversationId() == null;
 		if (command.conversationId() != null) {
 			ConversationContext context = this.conversations.context(command.conversationId(), user.id());
 			history = context.messages();
-			question = this.rewriter.rewrite(command.question(), history);
+			untitled = this.titles.untitled(context);
+			question = this.rewriter.rewrite(command.question(), history, deadline);
 		}
-		RetrievalPlan plan = command.plan(user.principals());
+		RetrievalPlan plan = command.plan(user.principals()).withModelDeadline(deadline);
 		Retrieval retrieval = this.retriever.retrieve(question.question(), plan);
-		return new Prepared(command, question, retrieval, null, null, started, history);
+		return new Prepared(command, question, retrieval, null, null, started, history, deadline, untitled);
 	}
 
 	/**
@@ -186,7 +207,7 @@ class QueryService {
 	Cancellable streamFromModel(Prepared retrieved, ChatStreamListener listener) {
 		return this.chat.getObject()
 			.stream(this.writer.request(retrieved.question().question(), retrieved.retrieval().chunks(),
-					chatHistory(retrieved.history())), listener);
+					chatHistory(retrieved.history()), retrieved.modelDeadline()), listener);
 	}
 
 	/**
@@ -264,7 +285,7 @@ class QueryService {
 		if (this.writer.available()) {
 			try {
 				return written(this.writer.write(retrieved.question().question(), retrieved.retrieval().chunks(),
-						chatHistory(retrieved.history())));
+						chatHistory(retrieved.history()), retrieved.modelDeadline()));
 			}
 			catch (ChatUnavailableException ex) {
 				log.warn("No language model answered, answering extractively: {}", ex.failures());
@@ -292,7 +313,7 @@ class QueryService {
 		StoredTurn turn = this.conversations
 			.store(new Turn(command.conversationId(), user.id(), command.question(), answer.text(), userMetadata,
 					assistantMetadata(answered, sources), generation.tokensUsed(), generation.costUsd()));
-		if (command.conversationId() == null && !generation.degraded()) {
+		if (prepared.untitled() && !generation.degraded()) {
 			this.titles.afterFirstExchange(turn.conversationId(), user.id(), command.question(), answer.text());
 		}
 		long latencyMs = elapsedMs(prepared.started());
@@ -335,13 +356,17 @@ class QueryService {
 	 * @param generation how it was written, {@code null} until it is
 	 * @param started when the request began, {@link System#nanoTime()}
 	 * @param history the conversation's earlier messages, oldest first
+	 * @param modelDeadline when every language model call of the request must be over
+	 * @param untitled whether this is the conversation's first exchange and it bears no
+	 * title of its own, so that the model names it afterwards
 	 */
 	record Prepared(QueryCommand command, QuestionRewriter.Rewritten question, Retrieval retrieval, Answer answer,
-			Generation generation, long started, List<ConversationContext.Message> history) {
+			Generation generation, long started, List<ConversationContext.Message> history, Instant modelDeadline,
+			boolean untitled) {
 
 		Prepared withGeneration(Generation written) {
 			return new Prepared(this.command, this.question, this.retrieval, written.answer(), written, this.started,
-					this.history);
+					this.history, this.modelDeadline, this.untitled);
 		}
 
 	}
@@ -361,15 +386,21 @@ class QueryService {
 			List<Integer> removedCitations, boolean degraded) {
 	}
 
-	private static QueryResponse.Metadata metadata(Prepared prepared, long latencyMs) {
+	private QueryResponse.Metadata metadata(Prepared prepared, long latencyMs) {
 		QueryCommand command = prepared.command();
 		Retrieval retrieval = prepared.retrieval();
 		Generation generation = prepared.generation();
+		boolean model = this.writer.available();
+		String notice = null;
+		if (ExtractiveAnswerer.GENERATOR.equals(generation.generator())) {
+			notice = !model ? NO_MODEL_NOTICE : generation.degraded() ? NO_ANSWER_NOTICE : null;
+		}
 		return new QueryResponse.Metadata(latencyMs, command.technique().id(), reranker(retrieval),
 				generation.generator(), retrieval.embeddingModel(), retrieval.chunks().size(), retrieval.candidates(),
 				command.topK(), prepared.answer().found(), retrieval.degraded() || generation.degraded(),
 				prepared.question().rewritten() ? prepared.question().question() : null, generation.tokensUsed(),
-				generation.costUsd(), generation.removedCitations());
+				generation.costUsd(), generation.removedCitations(), model ? "configured" : "none", notice,
+				retrieval.variantsGenerator(), retrieval.hypotheticalAnswerGenerator());
 	}
 
 	/** The reranker as reported: its name, or {@code none}. */
@@ -406,6 +437,16 @@ class QueryService {
 			values.put("standalone_question", metadata.standaloneQuestion());
 		}
 		values.put("degraded", metadata.degraded());
+		values.put("llm", metadata.llm());
+		if (metadata.notice() != null) {
+			values.put("notice", metadata.notice());
+		}
+		if (metadata.variantsGenerator() != null) {
+			values.put("variants_generator", metadata.variantsGenerator());
+		}
+		if (metadata.hypotheticalAnswerGenerator() != null) {
+			values.put("hypothetical_answer_generator", metadata.hypotheticalAnswerGenerator());
+		}
 		if (!metadata.removedCitations().isEmpty()) {
 			values.put("removed_citations", metadata.removedCitations());
 		}
@@ -423,6 +464,12 @@ class QueryService {
 		values.put("neighbor_chunks", command.neighborChunks());
 		values.put("degraded", metadata.degraded());
 		values.put("generator", metadata.generator());
+		if (metadata.variantsGenerator() != null) {
+			values.put("variants_generator", metadata.variantsGenerator());
+		}
+		if (metadata.hypotheticalAnswerGenerator() != null) {
+			values.put("hypothetical_answer_generator", metadata.hypotheticalAnswerGenerator());
+		}
 		values.put("embedding_model", metadata.embeddingModel());
 		values.put("retrieved", metadata.retrieved());
 		values.put("candidates", metadata.candidates());

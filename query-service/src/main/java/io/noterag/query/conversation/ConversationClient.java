@@ -1,5 +1,6 @@
 package io.noterag.query.conversation;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.UUID;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.noterag.query.tokens.LanguageModelTokens;
 import io.noterag.shared.web.ApiException;
 
 import org.springframework.http.HttpStatus;
@@ -17,11 +19,15 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriBuilder;
 
 /**
  * Calls conversation-service's internal API with this service's token. A conversation the
  * user does not own is "not found"; an unreachable or failing conversation-service is a
- * 503 naming it, because an answer must come with a real conversation id.
+ * 503 naming it, because an answer must come with a real conversation id. With a language
+ * model configured, a conversation's context is asked for within the share of the model's
+ * context window that history may take ({@code max_tokens}) and counted with the model's
+ * tokenizer ({@code model}).
  */
 @Component
 public class ConversationClient {
@@ -34,7 +40,9 @@ public class ConversationClient {
 
 	private final int contextMessages;
 
-	public ConversationClient(RestClient.Builder builder, ServicesProperties properties) {
+	private final LanguageModelTokens tokens;
+
+	public ConversationClient(RestClient.Builder builder, ServicesProperties properties, LanguageModelTokens tokens) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
@@ -43,6 +51,7 @@ public class ConversationClient {
 		requestFactory.setReadTimeout(properties.readTimeout());
 		this.client = builder.baseUrl(properties.conversationUrl()).requestFactory(requestFactory).build();
 		this.contextMessages = properties.contextMessages();
+		this.tokens = tokens;
 	}
 
 	/**
@@ -56,8 +65,7 @@ public class ConversationClient {
 	public ConversationContext context(UUID conversationId, String userId) {
 		try {
 			ConversationContext context = this.client.get()
-				.uri("/internal/conversations/{id}/context?user_id={user}&max_messages={max}", conversationId, userId,
-						this.contextMessages)
+				.uri((uri) -> contextUri(uri, conversationId, userId))
 				.accept(MediaType.APPLICATION_JSON)
 				.retrieve()
 				.body(ConversationContext.class);
@@ -72,6 +80,17 @@ public class ConversationClient {
 		catch (RestClientException | IllegalStateException ex) {
 			throw translate("could not load the conversation", ex);
 		}
+	}
+
+	private URI contextUri(UriBuilder uri, UUID conversationId, String userId) {
+		uri.path("/internal/conversations/{id}/context")
+			.queryParam("user_id", userId)
+			.queryParam("max_messages", this.contextMessages);
+		if (this.tokens.model() != null) {
+			uri.queryParam("max_tokens", this.tokens.historyTokens()).queryParam("model", "{model}");
+			return uri.build(conversationId, this.tokens.model());
+		}
+		return uri.build(conversationId);
 	}
 
 	/**

@@ -10,11 +10,13 @@ import java.util.UUID;
  * @param conversationId the conversation
  * @param title its title
  * @param messages recent messages, oldest first
+ * @param truncated whether older messages exist that did not fit the limits asked for
  */
-public record ConversationContext(UUID conversationId, String title, List<Message> messages) {
+public record ConversationContext(UUID conversationId, String title, List<Message> messages, Boolean truncated) {
 
 	public ConversationContext {
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
+		truncated = Boolean.TRUE.equals(truncated);
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.noterag.query.followup;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.noterag.query.answer.GenerationProperties;
 import io.noterag.query.conversation.ConversationContext;
 import io.noterag.query.followup.internal.LanguageModelQuestionRewriter;
 import io.noterag.query.followup.internal.RuleBasedQuestionRewriter;
@@ -27,22 +29,23 @@ public class FollowUpQuestions implements QuestionRewriter {
 
 	private final LanguageModelQuestionRewriter model;
 
-	public FollowUpQuestions(ObjectProvider<ChatGateway> chat) {
+	public FollowUpQuestions(ObjectProvider<ChatGateway> chat, GenerationProperties properties) {
 		ChatGateway gateway = chat.getIfAvailable();
-		this.model = (gateway != null && gateway.configured()) ? new LanguageModelQuestionRewriter(gateway) : null;
+		this.model = (gateway != null && gateway.configured())
+				? new LanguageModelQuestionRewriter(gateway, properties.rewritePromptVersion()) : null;
 	}
 
 	@Override
-	public Rewritten rewrite(String question, List<ConversationContext.Message> history) {
+	public Rewritten rewrite(String question, List<ConversationContext.Message> history, Instant deadline) {
 		if (this.model != null) {
 			try {
-				return this.model.rewrite(question, history);
+				return this.model.rewrite(question, history, deadline);
 			}
 			catch (ChatUnavailableException ex) {
 				log.warn("No language model rewrote the follow-up, using the rules: {}", ex.failures());
 			}
 		}
-		return this.rules.rewrite(question, history);
+		return this.rules.rewrite(question, history, deadline);
 	}
 
 	@Override

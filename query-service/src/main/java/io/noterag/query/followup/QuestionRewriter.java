@@ -1,5 +1,6 @@
 package io.noterag.query.followup;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.noterag.query.conversation.ConversationContext;
@@ -21,9 +22,21 @@ public interface QuestionRewriter {
 	 * Rewrites a question in the light of the conversation so far.
 	 * @param question the new question, trimmed
 	 * @param history the conversation's recent messages, oldest first
+	 * @param deadline when a language model asked for it must have answered, or
+	 * {@code null} for the model's own deadline
 	 * @return the question to search and answer with
 	 */
-	Rewritten rewrite(String question, List<ConversationContext.Message> history);
+	Rewritten rewrite(String question, List<ConversationContext.Message> history, Instant deadline);
+
+	/**
+	 * Rewrites a question without a deadline of its own.
+	 * @param question the new question, trimmed
+	 * @param history the conversation's recent messages, oldest first
+	 * @return the question to search and answer with
+	 */
+	default Rewritten rewrite(String question, List<ConversationContext.Message> history) {
+		return rewrite(question, history, null);
+	}
 
 	/**
 	 * The rewriter's name, as reported in metadata.

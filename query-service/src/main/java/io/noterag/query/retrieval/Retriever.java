@@ -63,13 +63,16 @@ public class Retriever implements RetrievalCapabilities {
 
 	private final QueryVariants variants;
 
+	private final RewrittenQueryVariants rules = new RewrittenQueryVariants();
+
 	private final Reranker reranker;
 
 	private final HypotheticalAnswers hypotheticalAnswers;
 
 	/**
 	 * The retriever Spring builds: variants by rules unless a {@link QueryVariants} bean
-	 * exists, the reranker and the hypothetical answers when configured.
+	 * writes them (when it cannot, the rules do), the reranker and the hypothetical
+	 * answers when configured.
 	 * @param store the vector store
 	 * @param embedder the question embedder
 	 * @param properties the settings
@@ -81,7 +84,7 @@ public class Retriever implements RetrievalCapabilities {
 	public Retriever(VectorStore store, Embedder embedder, RetrievalProperties properties,
 			ObjectProvider<QueryVariants> variants, ObjectProvider<Reranker> reranker,
 			ObjectProvider<HypotheticalAnswers> hypotheticalAnswers) {
-		this(store, embedder, properties, variants.getIfUnique(RewrittenQueryVariants::new), reranker.getIfUnique(),
+		this(store, embedder, properties, variants.getIfUnique(), reranker.getIfUnique(),
 				hypotheticalAnswers.getIfUnique());
 	}
 
@@ -90,7 +93,8 @@ public class Retriever implements RetrievalCapabilities {
 	 * @param store the vector store
 	 * @param embedder the question embedder
 	 * @param properties the settings
-	 * @param variants writes the variants of questions
+	 * @param variants writes the variants of questions; the rules write them when it
+	 * returns none
 	 * @param reranker the reranker, or {@code null} for none
 	 * @param hypotheticalAnswers writes hypothetical answers, or {@code null} for none
 	 */
@@ -99,7 +103,7 @@ public class Retriever implements RetrievalCapabilities {
 		this.store = store;
 		this.embedder = embedder;
 		this.properties = properties;
-		this.variants = variants;
+		this.variants = (variants != null) ? variants : this.rules;
 		this.reranker = reranker;
 		this.hypotheticalAnswers = hypotheticalAnswers;
 		if (properties.rerank().enabled() && reranker == null) {
@@ -115,7 +119,7 @@ public class Retriever implements RetrievalCapabilities {
 	 * @param properties the settings
 	 */
 	public Retriever(VectorStore store, Embedder embedder, RetrievalProperties properties) {
-		this(store, embedder, properties, new RewrittenQueryVariants(), null, null);
+		this(store, embedder, properties, (QueryVariants) null, null, null);
 	}
 
 	@Override
@@ -125,7 +129,7 @@ public class Retriever implements RetrievalCapabilities {
 
 	@Override
 	public boolean writesHypotheticalAnswers() {
-		return this.hypotheticalAnswers != null;
+		return this.hypotheticalAnswers != null && this.hypotheticalAnswers.available();
 	}
 
 	/**
@@ -142,7 +146,8 @@ public class Retriever implements RetrievalCapabilities {
 		if (plan.neighborChunks() > 0) {
 			kept = withNeighbors(kept, plan);
 		}
-		return new Retrieval(kept, hits.chunks().size(), hits.model(), ranked.reranker(), ranked.degraded());
+		return new Retrieval(kept, hits.chunks().size(), hits.model(), ranked.reranker(),
+				ranked.degraded() || hits.degraded(), hits.variantsGenerator(), hits.hypotheticalAnswerGenerator());
 	}
 
 	/**
@@ -186,7 +191,8 @@ public class Retriever implements RetrievalCapabilities {
 		for (RetrievedChunk best : chosen) {
 			documents.add(new RetrievedChunk(best.chunk(), best.score(), documents.size(), best.rerankScore()));
 		}
-		return new Retrieval(documents, hits.chunks().size(), hits.model(), ranked.reranker(), ranked.degraded());
+		return new Retrieval(documents, hits.chunks().size(), hits.model(), ranked.reranker(),
+				ranked.degraded() || hits.degraded(), hits.variantsGenerator(), hits.hypotheticalAnswerGenerator());
 	}
 
 	/**
@@ -205,28 +211,63 @@ public class Retriever implements RetrievalCapabilities {
 				yield new Hits(this.store.denseSearch(vector, candidates, plan.filter()), this.embedder.modelName());
 			}
 			case SPARSE -> new Hits(this.store.keywordSearch(question, candidates, plan.filter()), null);
-			case MULTI_QUERY ->
-				new Hits(VariantRankings.bestScore(variantRankings(question, plan, candidates), candidates),
-						embeddingModel(plan));
-			case RAG_FUSION -> new Hits(VariantRankings.reciprocalRank(variantRankings(question, plan, candidates),
-					this.properties.rrfK(), candidates), embeddingModel(plan));
-			case HYDE -> {
-				if (this.hypotheticalAnswers == null) {
-					throw new IllegalStateException("hyde needs a language model and none is configured");
-				}
-				float[] vector = this.embedder.embedDocuments(List.of(this.hypotheticalAnswers.write(question))).get(0);
-				yield new Hits(this.store.hybridSearch(hybrid(question, vector, plan, candidates, maxPerDocument)),
-						this.embedder.modelName());
+			case MULTI_QUERY, RAG_FUSION -> {
+				QueryVariants.Variants written = variants(question, plan);
+				List<List<ScoredChunk>> rankings = variantRankings(written.texts(), plan, candidates);
+				List<ScoredChunk> fused = (plan.technique() == Technique.MULTI_QUERY)
+						? VariantRankings.bestScore(rankings, candidates)
+						: VariantRankings.reciprocalRank(rankings, this.properties.rrfK(), candidates);
+				yield new Hits(fused, embeddingModel(plan), written.degraded(), written.generator(), null);
 			}
+			case HYDE -> hypotheticalAnswerSearch(question, plan, candidates, maxPerDocument);
 		};
+	}
+
+	/**
+	 * The variants of a question: those of the configured writer, or the rules' when it
+	 * wrote none (degraded when it could have).
+	 */
+	private QueryVariants.Variants variants(String question, RetrievalPlan plan) {
+		int max = this.properties.queryVariants();
+		QueryVariants.Variants written = this.variants.variants(question, max, plan.modelDeadline());
+		if (written != null && !written.texts().isEmpty()) {
+			return written;
+		}
+		boolean failed = this.variants != this.rules && this.variants.available();
+		if (failed) {
+			log.warn("No usable query variants from {}; searching with variants written by rules",
+					this.variants.name());
+		}
+		QueryVariants.Variants byRules = this.rules.variants(question, max, null);
+		return new QueryVariants.Variants(byRules.texts(), byRules.generator(), failed);
+	}
+
+	/**
+	 * {@code hyde}: the dense side searches with the embedding of a passage the language
+	 * model wrote, the keyword side with the question; when no model writes one, both
+	 * search with the question and the retrieval is degraded.
+	 */
+	private Hits hypotheticalAnswerSearch(String question, RetrievalPlan plan, int candidates, int maxPerDocument) {
+		if (!writesHypotheticalAnswers()) {
+			throw new IllegalStateException("hyde needs a language model and none is configured");
+		}
+		HypotheticalAnswers.Passage passage = this.hypotheticalAnswers.write(question, plan.modelDeadline());
+		if (passage == null || passage.text() == null || passage.text().isBlank()) {
+			log.warn("No language model wrote a hypothetical answer; searching with the question itself");
+			float[] vector = (plan.denseWeight() > 0) ? this.embedder.embedQuery(question) : null;
+			return new Hits(this.store.hybridSearch(hybrid(question, vector, plan, candidates, maxPerDocument)),
+					embeddingModel(plan), true, null, null);
+		}
+		float[] vector = this.embedder.embedDocuments(List.of(passage.text())).get(0);
+		return new Hits(this.store.hybridSearch(hybrid(question, vector, plan, candidates, maxPerDocument)),
+				this.embedder.modelName(), false, null, passage.generator());
 	}
 
 	/**
 	 * One hybrid ranking per variant of the question. Each distinct variant is embedded
 	 * once, and none is when the dense side does not count.
 	 */
-	private List<List<ScoredChunk>> variantRankings(String question, RetrievalPlan plan, int candidates) {
-		List<String> texts = this.variants.variants(question, this.properties.queryVariants());
+	private List<List<ScoredChunk>> variantRankings(List<String> texts, RetrievalPlan plan, int candidates) {
 		List<List<ScoredChunk>> rankings = new ArrayList<>(texts.size());
 		Map<String, float[]> embedded = new HashMap<>();
 		for (String text : texts) {
@@ -234,7 +275,7 @@ public class Retriever implements RetrievalCapabilities {
 					: null;
 			rankings.add(this.store.hybridSearch(hybrid(text, vector, plan, candidates, 0)));
 		}
-		log.debug("Searched with {} variants written by {}", texts.size(), this.variants.name());
+		log.debug("Searched with {} variants", texts.size());
 		return rankings;
 	}
 
@@ -405,7 +446,13 @@ public class Retriever implements RetrievalCapabilities {
 				chunk.principals(), chunk.metadata(), chunk.vector());
 	}
 
-	private record Hits(List<ScoredChunk> chunks, String model) {
+	private record Hits(List<ScoredChunk> chunks, String model, boolean degraded, String variantsGenerator,
+			String hypotheticalAnswerGenerator) {
+
+		Hits(List<ScoredChunk> chunks, String model) {
+			this(chunks, model, false, null, null);
+		}
+
 	}
 
 	private record Reranked(List<RetrievedChunk> chunks, String reranker, boolean degraded) {

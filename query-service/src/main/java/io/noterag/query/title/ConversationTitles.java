@@ -1,9 +1,7 @@
 package io.noterag.query.title;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -12,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.noterag.query.conversation.ConversationClient;
+import io.noterag.query.conversation.ConversationContext;
+import io.noterag.query.prompt.PromptTemplate;
 import io.noterag.shared.chat.ChatGateway;
 import io.noterag.shared.chat.ChatRequest;
 import io.noterag.shared.chat.ChatUnavailableException;
@@ -19,17 +19,20 @@ import io.noterag.shared.web.ApiException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Asks the language model for a conversation's title after its first exchange, from the
- * versioned prompt {@code prompts/title/v1/system.txt}, on a background thread. At most
- * {@code noterag.generation.titles.concurrency} titles are written at once; beyond that,
- * a conversation simply keeps the title made from its question.
+ * versioned prompt {@code prompts/title/v<version>/} ({@code system.txt}, and
+ * {@code user.txt} with the {@code {{question}}} and its {@code {{answer}}}), on a
+ * background thread. A conversation is named this way when its first exchange starts it,
+ * or when it was created empty and still bears the default title; one created with a
+ * title of its own keeps it. At most {@code noterag.generation.titles.concurrency} titles
+ * are written at once; beyond that, a conversation simply keeps the title made from its
+ * question.
  */
 public class ConversationTitles {
 
-	static final String PROMPT = "prompts/title/v1/system.txt";
+	static final String SETTING = "noterag.generation.titles.prompt-version";
 
 	/** Longest title kept from the model; longer replies are not titles. */
 	static final int MAX_TITLE = 80;
@@ -44,6 +47,10 @@ public class ConversationTitles {
 
 	private final String system;
 
+	private final PromptTemplate user;
+
+	private final String defaultTitle;
+
 	private final Semaphore slots;
 
 	private final Executor executor;
@@ -53,7 +60,9 @@ public class ConversationTitles {
 		ChatGateway gateway = chat.getIfAvailable();
 		this.chat = (properties.enabled() && gateway != null && gateway.configured()) ? gateway : null;
 		this.conversations = conversations;
-		this.system = load();
+		this.system = PromptTemplate.load("title", properties.promptVersion(), "system.txt", SETTING).text().strip();
+		this.user = PromptTemplate.load("title", properties.promptVersion(), "user.txt", SETTING, "question", "answer");
+		this.defaultTitle = properties.defaultTitle().strip();
 		this.slots = new Semaphore(properties.concurrency());
 		this.executor = new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
 			.threadNamePrefix("conversation-title-")
@@ -66,6 +75,18 @@ public class ConversationTitles {
 	 */
 	public boolean available() {
 		return this.chat != null;
+	}
+
+	/**
+	 * Whether the exchange about to be stored in a conversation is its first and the
+	 * conversation bears the default title still, so that the model should name it after
+	 * the exchange.
+	 * @param context the conversation before the exchange
+	 * @return {@code true} when it has no message yet and the default title
+	 */
+	public boolean untitled(ConversationContext context) {
+		return context.messages().isEmpty() && !context.truncated() && context.title() != null
+				&& context.title().strip().equals(this.defaultTitle);
 	}
 
 	/**
@@ -101,11 +122,8 @@ public class ConversationTitles {
 		String excerpt = (answer.length() > MAX_ANSWER_CHARACTERS) ? answer.substring(0, MAX_ANSWER_CHARACTERS) + "…"
 				: answer;
 		try {
-			String reply = this.chat
-				.complete(
-						ChatRequest.of(this.system, "Question: " + question.strip() + "\n\nAnswer: " + excerpt.strip())
-							.withMaxOutputTokens(32))
-				.text();
+			String prompt = this.user.render(Map.of("question", question.strip(), "answer", excerpt.strip())).strip();
+			String reply = this.chat.complete(ChatRequest.of(this.system, prompt).withMaxOutputTokens(32)).text();
 			String title = clean(reply);
 			if (title == null) {
 				log.info("The model's title for conversation {} was not usable; it keeps its question", conversationId);
@@ -147,15 +165,6 @@ public class ConversationTitles {
 			title = title.substring(0, title.length() - 1).strip();
 		}
 		return (title.isEmpty() || title.length() > MAX_TITLE) ? null : title;
-	}
-
-	private static String load() {
-		try {
-			return new ClassPathResource(PROMPT).getContentAsString(StandardCharsets.UTF_8).strip();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("The prompt " + PROMPT + " is missing", ex);
-		}
 	}
 
 }

@@ -46,7 +46,7 @@ class PromptTemplatesTests {
 	}
 
 	private static GenerationProperties properties(int version, int maxSourceCharacters) {
-		return new GenerationProperties(version, 0, 800, maxSourceCharacters, 6, 12000);
+		return new GenerationProperties(version, 0, 800, maxSourceCharacters, 6, 12000, 1, 1, 1);
 	}
 
 	private static RetrievedChunk retrieved(String title, String heading, String text, int rank) {

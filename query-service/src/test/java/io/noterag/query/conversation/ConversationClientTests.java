@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.noterag.query.StubConversationService;
+import io.noterag.query.tokens.LanguageModelTokens;
+import io.noterag.query.tokens.TokenProperties;
+import io.noterag.shared.chat.LlmProperties;
 import io.noterag.shared.web.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +79,47 @@ class ConversationClientTests {
 			.satisfies((ex) -> assertThat(ex.getStatus().value()).isEqualTo(503));
 	}
 
+	@Test
+	void shouldAskForAShareOfTheModelsContextWindowCountedWithItsTokenizer() {
+		String user = UUID.randomUUID().toString();
+		String conversation = this.stub.conversationOf(user);
+		LanguageModelTokens gpt4 = new LanguageModelTokens(
+				new LlmProperties.Provider("openai", null, "gpt-4", null, "key", Duration.ofSeconds(15), 1),
+				TokenProperties.defaults());
+
+		client(this.stub.url(), this.stub.serviceToken(), gpt4).context(UUID.fromString(conversation), user);
+
+		// a quarter of gpt-4's 8,192 tokens
+		assertThat(this.stub.contextQueries().getLast()).containsEntry("user_id", user)
+			.containsEntry("max_messages", "10")
+			.containsEntry("max_tokens", "2048")
+			.containsEntry("model", "gpt-4");
+	}
+
+	@Test
+	void shouldNameNoModelWithoutALanguageModel() {
+		String user = UUID.randomUUID().toString();
+		String conversation = this.stub.conversationOf(user);
+
+		client(this.stub.url(), this.stub.serviceToken()).context(UUID.fromString(conversation), user);
+
+		assertThat(this.stub.contextQueries().getLast()).containsEntry("max_messages", "10")
+			.doesNotContainKey("model")
+			.doesNotContainKey("max_tokens");
+	}
+
 	private static ConversationClient client(String url, String token) {
+		return client(url, token, new LanguageModelTokens((LlmProperties.Provider) null, TokenProperties.defaults()));
+	}
+
+	private static ConversationClient client(String url, String token, LanguageModelTokens tokens) {
 		JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 		RestClient.Builder builder = RestClient.builder()
 			.defaultHeader("Authorization", "Bearer " + token)
 			.configureMessageConverters(
 					(converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(json)));
 		return new ConversationClient(builder,
-				new ServicesProperties(url, Duration.ofSeconds(1), Duration.ofSeconds(2), 10));
+				new ServicesProperties(url, Duration.ofSeconds(1), Duration.ofSeconds(2), 10), tokens);
 	}
 
 }

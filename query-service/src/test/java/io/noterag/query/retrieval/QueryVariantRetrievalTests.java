@@ -47,8 +47,7 @@ class QueryVariantRetrievalTests {
 
 	@Test
 	void shouldAlsoFindWhatOnlyAVariantOfTheQuestionMatches() {
-		Retriever retriever = retriever(this.embedder,
-				(question, max) -> List.of(question, "cycled secret credentials"));
+		Retriever retriever = retriever(this.embedder, written(QUESTION, "cycled secret credentials"));
 
 		for (Technique technique : List.of(Technique.MULTI_QUERY, Technique.RAG_FUSION)) {
 			Retrieval retrieval = retriever.retrieve(QUESTION, keywordsOnly(technique));
@@ -62,8 +61,7 @@ class QueryVariantRetrievalTests {
 
 	@Test
 	void shouldEmbedEachVariantOnceAndNoneWhenTheDenseSideDoesNotCount() {
-		Retriever retriever = retriever(this.embedder,
-				(question, max) -> List.of(question, "vault key rotated", "rotate vault key"));
+		Retriever retriever = retriever(this.embedder, written(QUESTION, "vault key rotated", "rotate vault key"));
 
 		Retrieval withDense = retriever.retrieve(QUESTION, new RetrievalPlan(Technique.RAG_FUSION, 5, 1, 1, EVERYONE));
 		assertThat(this.embedder.queries).containsExactly(QUESTION, "vault key rotated", "rotate vault key");
@@ -89,9 +87,10 @@ class QueryVariantRetrievalTests {
 
 	@Test
 	void shouldSearchTheDenseSideWithTheEmbeddingOfAHypotheticalAnswer() {
-		HypotheticalAnswers writer = (question) -> "Secret credentials are cycled by the security team monthly.";
-		Retriever retriever = new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES,
-				(question, max) -> List.of(question), null, writer);
+		HypotheticalAnswers writer = (question, deadline) -> new HypotheticalAnswers.Passage(
+				"Secret credentials are cycled by the security team monthly.", "openai:gpt-4o-mini");
+		Retriever retriever = new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES, written(QUESTION),
+				null, writer);
 
 		Retrieval retrieval = retriever.retrieve("Who looks after our passwords?",
 				new RetrievalPlan(Technique.HYDE, 1, 1, 0, EVERYONE));
@@ -101,6 +100,49 @@ class QueryVariantRetrievalTests {
 		assertThat(this.embedder.documents)
 			.containsExactly("Secret credentials are cycled by the security team monthly.");
 		assertThat(this.embedder.queries).isEmpty();
+		assertThat(retrieval.hypotheticalAnswerGenerator()).isEqualTo("openai:gpt-4o-mini");
+		assertThat(retrieval.degraded()).isFalse();
+	}
+
+	@Test
+	void shouldSearchWithTheQuestionAndSayDegradedWhenNoModelWritesAHypotheticalAnswer() {
+		HypotheticalAnswers silent = (question, deadline) -> null;
+		Retriever retriever = new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES, written(QUESTION),
+				null, silent);
+
+		Retrieval retrieval = retriever.retrieve(QUESTION, new RetrievalPlan(Technique.HYDE, 1, 1, 1, EVERYONE));
+
+		assertThat(documents(retrieval)).containsExactly(id("vault"));
+		assertThat(this.embedder.queries).containsExactly(QUESTION);
+		assertThat(retrieval.degraded()).isTrue();
+		assertThat(retrieval.hypotheticalAnswerGenerator()).isNull();
+	}
+
+	@Test
+	void shouldSearchWithRuleWrittenVariantsAndSayDegradedWhenTheModelWritesNone() {
+		QueryVariants silent = (question, max, deadline) -> null;
+		Retriever retriever = retriever(this.embedder, silent);
+
+		Retrieval retrieval = retriever.retrieve(QUESTION, new RetrievalPlan(Technique.MULTI_QUERY, 5, 1, 1, EVERYONE));
+
+		assertThat(this.embedder.queries).containsExactly(QUESTION, "we rotate the vault key", "rotate vault key");
+		assertThat(retrieval.variantsGenerator()).isEqualTo("rules");
+		assertThat(retrieval.degraded()).isTrue();
+	}
+
+	@Test
+	void shouldSayWhoWroteTheVariants() {
+		Retriever byModel = retriever(this.embedder, written(QUESTION, "cycled secret credentials"));
+		Retriever byRules = new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES);
+
+		Retrieval model = byModel.retrieve(QUESTION, keywordsOnly(Technique.RAG_FUSION));
+		Retrieval rules = byRules.retrieve(QUESTION, keywordsOnly(Technique.RAG_FUSION));
+
+		assertThat(model.variantsGenerator()).isEqualTo("openai:gpt-4o-mini");
+		assertThat(model.degraded()).isFalse();
+		assertThat(rules.variantsGenerator()).isEqualTo("rules");
+		assertThat(rules.degraded()).as("no model is configured: the rules are the normal case").isFalse();
+		assertThat(byRules.retrieve(QUESTION, keywordsOnly(Technique.HYBRID)).variantsGenerator()).isNull();
 	}
 
 	@Test
@@ -108,6 +150,20 @@ class QueryVariantRetrievalTests {
 		Retriever retriever = new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES);
 
 		assertThat(retriever.writesHypotheticalAnswers()).isFalse();
+		HypotheticalAnswers unconfigured = new HypotheticalAnswers() {
+			@Override
+			public Passage write(String question, java.time.Instant deadline) {
+				return null;
+			}
+
+			@Override
+			public boolean available() {
+				return false;
+			}
+		};
+		assertThat(new Retriever(this.store, this.embedder, RetrieverTests.PROPERTIES, (QueryVariants) null, null,
+				unconfigured)
+			.writesHypotheticalAnswers()).isFalse();
 		assertThatIllegalStateException()
 			.isThrownBy(() -> retriever.retrieve(QUESTION, new RetrievalPlan(Technique.HYDE, 1, 1, 1, EVERYONE)))
 			.withMessageContaining("language model");
@@ -115,6 +171,13 @@ class QueryVariantRetrievalTests {
 
 	private Retriever retriever(Embedder embedder, QueryVariants variants) {
 		return new Retriever(this.store, embedder, RetrieverTests.PROPERTIES, variants, null, null);
+	}
+
+	/** Variants as a language model writes them: the question, then the given texts. */
+	private static QueryVariants written(String question, String... variants) {
+		List<String> texts = new java.util.ArrayList<>(List.of(question));
+		texts.addAll(List.of(variants));
+		return (asked, max, deadline) -> new QueryVariants.Variants(texts, "openai:gpt-4o-mini", false);
 	}
 
 	private static RetrievalPlan keywordsOnly(Technique technique) {

@@ -155,8 +155,9 @@ class RerankingTests {
 	private Retriever retriever(Reranker reranker, int candidates) {
 		RetrievalProperties properties = new RetrievalProperties(50, FusionMethod.RRF, 60, 1, 1, 5, 20, 2, 500, 3, 0.7,
 				0, 2, new RetrievalProperties.Rerank(false, candidates));
-		return new Retriever(this.store, new WordHashEmbedder(), properties, (question, max) -> List.of(question),
-				reranker, null);
+		return new Retriever(this.store, new WordHashEmbedder(), properties,
+				(question, max, deadline) -> new QueryVariants.Variants(List.of(question), "test", false), reranker,
+				null);
 	}
 
 	private static RetrievalPlan plan(boolean rerank, int topK) {

@@ -1,5 +1,6 @@
 package io.noterag.query.followup.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public class RuleBasedQuestionRewriter implements QuestionRewriter {
 	private static final int MAX_OWN_CONTENT_WORDS = 2;
 
 	@Override
-	public Rewritten rewrite(String question, List<ConversationContext.Message> history) {
+	public Rewritten rewrite(String question, List<ConversationContext.Message> history, Instant deadline) {
 		String previous = previousQuestion(history);
 		if (previous == null || !isFollowUp(question)) {
 			return new Rewritten(question, false);

@@ -1,5 +1,6 @@
 package io.noterag.query.retrieval.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,17 @@ public final class RewrittenQueryVariants implements QueryVariants {
 	private static final Pattern PARTICIPLE = Pattern.compile(".*(ed|en|wn)$");
 
 	@Override
+	public Variants variants(String question, int max, Instant deadline) {
+		return new Variants(variants(question, max), NAME, false);
+	}
+
+	/**
+	 * The variants these rules write.
+	 * @param question the question as asked
+	 * @param max the most variants wanted, at least 1
+	 * @return the question first, then its declarative form and its content words when
+	 * they differ
+	 */
 	public List<String> variants(String question, int max) {
 		if (max < 1) {
 			throw new IllegalArgumentException("max must be at least 1, got " + max);
