@@ -16,6 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.noterag.document.document.internal.DocumentStore;
+import io.noterag.document.job.ItemOutcome;
+import io.noterag.document.job.ItemReport;
+import io.noterag.document.job.SyncJobs;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.web.ApiException;
 
@@ -33,14 +36,17 @@ class DocumentService {
 
 	private final DocumentProperties properties;
 
+	private final SyncJobs jobs;
+
 	private final Clock clock;
 
 	DocumentService(DocumentStore store, JdbcClient jdbc, MultimodalClient multimodal, DocumentProperties properties,
-			Clock clock) {
+			SyncJobs jobs, Clock clock) {
 		this.store = store;
 		this.jdbc = jdbc;
 		this.multimodal = multimodal;
 		this.properties = properties;
+		this.jobs = jobs;
 		this.clock = clock;
 	}
 
@@ -97,12 +103,13 @@ class DocumentService {
 	}
 
 	/**
-	 * Writes a document's metadata as the worker indexed it.
+	 * Writes a document's metadata as the worker indexed it and, when the request names
+	 * its sync job, counts its item as indexed by that job in the same transaction.
 	 * @throws ApiException 400 when the id is not the document's deterministic id or the
 	 * type is not the source's, 404 when the data source does not exist (any more)
 	 */
 	@Transactional
-	StoredDocument upsert(UUID id, UpsertDocumentRequest request) {
+	Upserted upsert(UUID id, UpsertDocumentRequest request) {
 		String expected = ChunkIds.documentId(request.dataSourceId().toString(), request.sourceId());
 		if (!expected.equals(id.toString())) {
 			throw ApiException.badRequest("The document id must be ChunkIds.documentId(data_source_id, source_id) = "
@@ -120,12 +127,32 @@ class DocumentService {
 				(request.tags() != null) ? request.tags().stream().map(String::trim).distinct().toList() : List.of(),
 				(request.metadata() != null) ? request.metadata() : Map.of(),
 				(request.chunkCount() != null) ? request.chunkCount() : 0, request.contentHash());
+		StoredDocument stored;
 		try {
-			return this.store.upsert(document);
+			stored = this.store.upsert(document);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw ApiException.notFound("Data source " + request.dataSourceId() + " was deleted.");
 		}
+		if (request.jobId() == null) {
+			return new Upserted(stored, null);
+		}
+		boolean counted = this.jobs.countItemIfRunning(request.jobId(),
+				new ItemReport(request.sourceId(), ItemOutcome.INDEXED, null));
+		if (!counted) {
+			log.info("Document {} recorded; its sync job {} no longer counts items", id, request.jobId());
+		}
+		return new Upserted(stored, counted);
+	}
+
+	/**
+	 * A document as recorded.
+	 *
+	 * @param document the document
+	 * @param itemCounted whether the sync job named in the request counts its item;
+	 * {@code null} when the request named none
+	 */
+	record Upserted(StoredDocument document, Boolean itemCounted) {
 	}
 
 	@Transactional

@@ -25,11 +25,13 @@ import jakarta.validation.constraints.Size;
  * @param tags its tags
  * @param metadata more about it
  * @param chunkCount how many chunks it was indexed as
+ * @param jobId the sync job that indexed it, which counts the document's item as indexed
+ * in the same transaction; {@code null} for none
  */
 public record UpsertDocumentRequest(@NotNull UUID dataSourceId, @NotBlank @Size(max = 50) String sourceType,
 		@NotBlank @Size(max = 500) String sourceId, @Size(max = 1000) String title, @Size(max = 100) String contentType,
 		String url, Instant createdAt, Instant modifiedAt, @Size(max = 128) String contentHash,
 		@Size(max = 200) List<@NotBlank @Size(max = 200) String> tags, Map<String, Object> metadata,
-		@PositiveOrZero Integer chunkCount) {
+		@PositiveOrZero Integer chunkCount, UUID jobId) {
 
 }

@@ -311,12 +311,42 @@ public class SyncJobs {
 		if (job.getState() != JobState.RUNNING) {
 			throw ApiException.conflict("Sync job " + jobId + " has not been started.");
 		}
+		count(job, report, now);
+		return job.toView(now);
+	}
+
+	/**
+	 * Counts an item of a job inside the caller's transaction, as
+	 * {@link #reportItem(UUID, ItemReport)} does, for a write that stands whether or not
+	 * the job still counts items (the worker records an indexed document and its item in
+	 * one call): a job that is gone, not started or finished is left as it is.
+	 * @param jobId the job
+	 * @param report the item and its outcome
+	 * @return whether the item is counted by the job, now or by an earlier report
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean countItemIfRunning(UUID jobId, ItemReport report) {
+		SyncJobEntity job = this.repository.findForUpdate(jobId).orElse(null);
+		if (job == null) {
+			return false;
+		}
+		if (job.getState().isFinished()) {
+			return isReported(jobId, report.itemId());
+		}
+		if (job.getState() != JobState.RUNNING) {
+			return false;
+		}
+		count(job, report, now());
+		return true;
+	}
+
+	private void count(SyncJobEntity job, ItemReport report, Instant now) {
 		int inserted = this.jdbc.sql("""
 				INSERT INTO sync_job_items (job_id, item_id, outcome, reason, reported_at)
 				VALUES (:job, :item, :outcome, :reason, :now)
 				ON CONFLICT (job_id, item_id) DO NOTHING
 				""")
-			.param("job", jobId)
+			.param("job", job.getId())
 			.param("item", report.itemId())
 			.param("outcome", report.outcome().value())
 			.param("reason", report.reason())
@@ -331,7 +361,6 @@ public class SyncJobs {
 		}
 		job.heartbeat(now);
 		completeIfAllReported(job, now);
-		return job.toView(now);
 	}
 
 	/**

@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -100,6 +101,49 @@ class ItemAccountingIT extends DocumentServiceIntegrationTest {
 		item(jobId, "stranger.md", "indexed", null).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("already finished")));
 		plan(jobId, "{\"total\":1}").andExpect(status().isConflict());
+	}
+
+	@Test
+	void shouldCountAnIndexedItemWithItsDocumentInOneWriteAndStillRecordTheDocumentOfAFinishedJob() throws Exception {
+		JsonNode source = new TestSources(this.mvc).create(UUID.randomUUID(), "one-write", "");
+		String sourceId = source.get("id").asString();
+		String jobId = start(source);
+		plan(jobId, "{\"total\":2}").andExpect(status().isOk());
+
+		document(sourceId, "a.md", jobId).andExpect(status().isOk())
+			.andExpect(header().string("X-Job-Item-Counted", "true"))
+			.andExpect(jsonPath("$.source_id").value("a.md"));
+		// a redelivered message writes the document again: the item still counts once
+		document(sourceId, "a.md", jobId).andExpect(header().string("X-Job-Item-Counted", "true"));
+		this.mvc.perform(get("/api/v2/admin/sources/" + sourceId).header("Authorization", bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.indexed").value(1))
+			.andExpect(jsonPath("$.latest_job.processed").value(1))
+			.andExpect(jsonPath("$.latest_job.state").value("running"));
+
+		document(sourceId, "b.md", jobId).andExpect(header().string("X-Job-Item-Counted", "true"));
+		this.mvc.perform(get("/api/v2/admin/sources/" + sourceId).header("Authorization", bearer(admin())))
+			.andExpect(jsonPath("$.latest_job.state").value("succeeded"))
+			.andExpect(jsonPath("$.latest_job.indexed").value(2));
+
+		// the job has finished (or is gone): the document is recorded all the same
+		document(sourceId, "late.md", jobId).andExpect(status().isOk())
+			.andExpect(header().string("X-Job-Item-Counted", "false"));
+		document(sourceId, "stray.md", UUID.randomUUID().toString()).andExpect(status().isOk())
+			.andExpect(header().string("X-Job-Item-Counted", "false"));
+		// without a job, nothing is said about one
+		document(sourceId, "plain.md", null).andExpect(status().isOk())
+			.andExpect(header().doesNotExist("X-Job-Item-Counted"));
+		this.mvc.perform(get("/internal/sources/" + sourceId + "/documents").header("Authorization", bearer(worker())))
+			.andExpect(jsonPath("$", hasSize(5)));
+	}
+
+	private ResultActions document(String sourceId, String itemId, String jobId) throws Exception {
+		String id = io.noterag.shared.vector.ChunkIds.documentId(sourceId, itemId);
+		return this.mvc.perform(put("/internal/documents/" + id).header("Authorization", bearer(worker()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"data_source_id\":\"" + sourceId + "\",\"source_type\":\"filesystem\",\"source_id\":\"" + itemId
+					+ "\",\"title\":\"" + itemId + "\",\"content_hash\":\"sha256:" + itemId + "\",\"chunk_count\":1"
+					+ ((jobId != null) ? ",\"job_id\":\"" + jobId + "\"" : "") + "}"));
 	}
 
 	@Test

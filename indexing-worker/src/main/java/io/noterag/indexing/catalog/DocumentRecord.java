@@ -20,8 +20,10 @@ import java.util.UUID;
  * @param tags its tags
  * @param metadata other facts found while extracting
  * @param chunkCount how many chunks are indexed
+ * @param jobId the sync job that indexed it, which counts its item as indexed with the
+ * same write; {@code null} for none
  */
 public record DocumentRecord(UUID dataSourceId, String sourceType, String sourceId, String title, String contentType,
 		String url, Instant createdAt, Instant modifiedAt, String contentHash, List<String> tags,
-		Map<String, Object> metadata, int chunkCount) {
+		Map<String, Object> metadata, int chunkCount, UUID jobId) {
 }

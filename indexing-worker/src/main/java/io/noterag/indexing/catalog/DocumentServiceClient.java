@@ -30,6 +30,12 @@ public class DocumentServiceClient {
 	private static final ParameterizedTypeReference<List<FailedItem>> FAILED_ITEMS = new ParameterizedTypeReference<>() {
 	};
 
+	/**
+	 * document-service's answer to a document that names its job: whether the job counted
+	 * it.
+	 */
+	static final String ITEM_COUNTED = "X-Job-Item-Counted";
+
 	private final RestClient client;
 
 	private final Cache<UUID, SourceDetails> sources;
@@ -264,18 +270,27 @@ public class DocumentServiceClient {
 	}
 
 	/**
-	 * Records a document's metadata (insert or update).
+	 * Records a document's metadata (insert or update) and, when it names its sync job,
+	 * has that job count its item as indexed in the same transaction.
 	 * @param documentId the document's deterministic id
 	 * @param document its metadata
+	 * @return whether the job named in the record counted the item; {@code null} when the
+	 * record names none, or document-service does not count items with documents (then
+	 * the item is to be reported on its own)
 	 * @throws DocumentServiceException.Rejected when document-service refuses the data
+	 * @throws DocumentServiceException.NotFound when its data source does not exist (any
+	 * more)
 	 */
-	public void upsertDocument(String documentId, DocumentRecord document) {
-		call("record document " + documentId,
+	public Boolean upsertDocument(String documentId, DocumentRecord document) {
+		String counted = call("record document " + documentId,
 				() -> this.client.put()
 					.uri("/internal/documents/{id}", documentId)
 					.body(document)
 					.retrieve()
-					.toBodilessEntity());
+					.toBodilessEntity()
+					.getHeaders()
+					.getFirst(ITEM_COUNTED));
+		return (counted != null) ? Boolean.valueOf(counted) : null;
 	}
 
 	/**

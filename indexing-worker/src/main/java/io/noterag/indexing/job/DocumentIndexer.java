@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +73,13 @@ class DocumentIndexer {
 	 * @param item the item as read
 	 * @param known what document-service has recorded for it, or {@code null}
 	 * @param mayHaveImages whether the item's document may have images to replace
+	 * @param jobId the sync job, told with the document's metadata that the item is
+	 * indexed; {@code null} to report it apart
 	 * @return what happened
 	 * @throws DocumentServiceException when document-service or multimodal-service cannot
 	 * be reached (the item is tried again)
 	 */
-	ItemOutcome index(SourceDetails source, SourceItem item, KnownDocument known, boolean mayHaveImages) {
+	ItemOutcome index(SourceDetails source, SourceItem item, KnownDocument known, boolean mayHaveImages, UUID jobId) {
 		byte[] content = (item.content() != null) ? item.content() : new byte[0];
 		String hash = sha256(content);
 		String documentId = ChunkIds.documentId(source.id().toString(), item.itemId());
@@ -114,11 +117,12 @@ class DocumentIndexer {
 				logger.warn("The images of {} were refused: {}", item.itemId(), ex.getMessage());
 			}
 		}
+		Boolean counted;
 		try {
-			this.documentService.upsertDocument(documentId,
+			counted = this.documentService.upsertDocument(documentId,
 					new DocumentRecord(source.id(), source.type(), item.itemId(), title, document.contentType(),
 							item.url(), item.createdAt(), item.modifiedAt(), hash, source.tags(),
-							metadata(item, document), records.size()));
+							metadata(item, document), records.size(), jobId));
 		}
 		catch (DocumentServiceException.Rejected | DocumentServiceException.NotFound ex) {
 			// refused, or its data source was deleted meanwhile
@@ -131,7 +135,9 @@ class DocumentIndexer {
 			}
 			return new ItemOutcome.Failed(ex.getMessage());
 		}
-		return new ItemOutcome.Indexed(records.size());
+		// counted or not, the job has been told: a job that no longer counts items would
+		// refuse a report of its own too
+		return new ItemOutcome.Indexed(records.size(), counted != null);
 	}
 
 	/**

@@ -7,8 +7,14 @@ sealed interface ItemOutcome {
 	 * The item was new or changed and is now indexed.
 	 *
 	 * @param chunks how many chunks it has
+	 * @param reported whether its job has already been told, with the document's metadata
 	 */
-	record Indexed(int chunks) implements ItemOutcome {
+	record Indexed(int chunks, boolean reported) implements ItemOutcome {
+
+		Indexed(int chunks) {
+			this(chunks, false);
+		}
+
 	}
 
 	/** The item's content hash (or modification time) is the one already indexed. */

@@ -149,7 +149,8 @@ public class ItemProcessor {
 		if (item == null) {
 			return (known != null) ? delete(source, itemId, plugin) : new ItemOutcome.Deleted();
 		}
-		return this.indexer.index(source, item, known, plugin.capabilities().contains(PluginCapability.IMAGES));
+		return this.indexer.index(source, item, known, plugin.capabilities().contains(PluginCapability.IMAGES),
+				request.jobId());
 	}
 
 	/** Same modification time as recorded (to the microsecond, as stored). */
@@ -183,7 +184,9 @@ public class ItemProcessor {
 			logger.info("Could not index {}: {}", request.item().itemId(), failed.reason());
 		}
 		try {
-			this.documentService.reportItem(request.jobId(), report);
+			if (!(outcome instanceof ItemOutcome.Indexed told && told.reported())) {
+				this.documentService.reportItem(request.jobId(), report);
+			}
 		}
 		catch (DocumentServiceException.JobAlreadyFinished | DocumentServiceException.NotFound ex) {
 			logger.info("Job {} has finished or is gone; item {} not reported", request.jobId(),

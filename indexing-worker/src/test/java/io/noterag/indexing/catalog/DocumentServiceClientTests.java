@@ -108,7 +108,7 @@ class DocumentServiceClientTests {
 	void shouldTreatRefusedDataAsTheItemsFailureButUnavailabilityAsTransient() {
 		UUID sourceId = stub.addSource("/notes", null);
 		DocumentRecord wrongId = new DocumentRecord(sourceId, "filesystem", "a.md", "A", "text/markdown",
-				"file:///a.md", Instant.now(), Instant.now(), "abc", List.of(), Map.of(), 1);
+				"file:///a.md", Instant.now(), Instant.now(), "abc", List.of(), Map.of(), 1, null);
 
 		assertThatExceptionOfType(DocumentServiceException.Rejected.class)
 			.isThrownBy(() -> this.client.upsertDocument(UUID.randomUUID().toString(), wrongId))

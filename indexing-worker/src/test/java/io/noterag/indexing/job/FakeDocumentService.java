@@ -48,6 +48,12 @@ class FakeDocumentService extends DocumentServiceClient {
 
 	final List<String> documentLookups = new CopyOnWriteArrayList<>();
 
+	/** Items counted by their job with their document's metadata. */
+	final List<ItemReport> reportsWithDocuments = new CopyOnWriteArrayList<>();
+
+	/** Whether it counts an item with its document, as document-service does. */
+	volatile boolean countsItemsWithDocuments;
+
 	volatile RuntimeException failedItemsFailure;
 
 	volatile boolean finished;
@@ -127,8 +133,13 @@ class FakeDocumentService extends DocumentServiceClient {
 	}
 
 	@Override
-	public void upsertDocument(String documentId, DocumentRecord document) {
+	public Boolean upsertDocument(String documentId, DocumentRecord document) {
 		this.upserts.put(documentId, document);
+		if (this.countsItemsWithDocuments && document.jobId() != null) {
+			this.reportsWithDocuments.add(new ItemReport(document.sourceId(), ItemReport.INDEXED, null));
+			return true;
+		}
+		return null;
 	}
 
 	@Override

@@ -118,6 +118,19 @@ class ItemProcessorTests {
 	}
 
 	@Test
+	void shouldLetTheJobCountAnIndexedItemWithItsDocumentInOneCall() {
+		this.documentService.countsItemsWithDocuments = true;
+		ItemIndexRequested request = item("page-1");
+
+		this.processor.process(request);
+
+		assertThat(this.documentService.upserts.get(documentId("page-1")).jobId()).isEqualTo(request.jobId());
+		assertThat(this.documentService.reportsWithDocuments)
+			.containsExactly(new ItemReport("page-1", "indexed", null));
+		assertThat(this.documentService.reports).as("no report of its own").isEmpty();
+	}
+
+	@Test
 	void shouldIndexAnItemPlannedAsNewWithoutAskingForItsDocument() {
 		ItemIndexRequested planned = item("page-1");
 		this.processor.process(new ItemIndexRequested(planned.jobId(), planned.dataSourceId(), planned.sourceType(),

@@ -524,6 +524,31 @@ public final class StubDocumentService implements AutoCloseable {
 		}
 	}
 
+	private boolean countIndexed(UUID jobId, String itemId) {
+		Job job = this.jobs.get(jobId);
+		if (job == null) {
+			return false;
+		}
+		synchronized (job) {
+			if (job.isFinished()) {
+				return job.items.containsKey(itemId);
+			}
+			if (!"running".equals(job.state)) {
+				return false;
+			}
+			Map<String, Object> report = new LinkedHashMap<>();
+			report.put("item_id", itemId);
+			report.put("outcome", "indexed");
+			job.itemReports++;
+			if (job.items.putIfAbsent(itemId, report) == null) {
+				recordLastOutcome(job, report);
+			}
+			job.signs.add(Instant.now());
+			job.finishWhenDone(this.sources.get(job.sourceId));
+			return true;
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private void documentCall(HttpExchange exchange, String method, String id, byte[] body) throws IOException {
 		switch (method) {
@@ -543,9 +568,17 @@ public final class StubDocumentService implements AutoCloseable {
 					return;
 				}
 				Map<String, Object> stored = new LinkedHashMap<>(document);
+				stored.remove("job_id");
 				stored.put("id", id);
 				stored.put("indexed_at", Instant.now().toString());
 				this.documents.put(id, stored);
+				Object jobId = document.get("job_id");
+				if (jobId != null) {
+					// as document-service does: the job counts the item in the same write
+					exchange.getResponseHeaders()
+						.set("X-Job-Item-Counted", Boolean.toString(
+								countIndexed(UUID.fromString((String) jobId), (String) document.get("source_id"))));
+				}
 				send(exchange, 200, stored);
 			}
 			case "DELETE" -> {
