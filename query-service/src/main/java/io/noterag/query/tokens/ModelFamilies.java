@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * What is known about a model from its name: the encoding its tokenizer uses, when
  * JTokkit has it, and the size of its context window. Names are matched by family, so
  * that dated snapshots ({@code gpt-4o-2024-08-06}), Azure deployments named after the
- * model ({@code gpt-4o-mini-prod}), gateway prefixes ({@code openai/gpt-4o}) and Ollama
- * tags ({@code llama3.1:8b}) are recognised.
+ * model ({@code gpt-4o-mini-prod}), gateway prefixes ({@code openai/gpt-4o}), fine-tunes
+ * ({@code ft:gpt-4o-mini:acme::id}) and Ollama tags ({@code llama3.1:8b}) are recognised,
+ * as conversation-service recognises them.
  */
 final class ModelFamilies {
 
@@ -83,11 +84,19 @@ final class ModelFamilies {
 		return end == name.length() || !Character.isDigit(name.charAt(end)) || !Character.isDigit(name.charAt(end - 1));
 	}
 
-	/** Lower case, without a gateway's {@code provider/} prefix. */
+	/**
+	 * Lower case, without a gateway's {@code provider/} prefix and without a fine-tune's
+	 * {@code ft:} wrapping ({@code ft:gpt-4o-mini:acme::id} is {@code gpt-4o-mini}).
+	 */
 	static String normalised(String model) {
 		String name = model.strip().toLowerCase(Locale.ROOT);
 		int slash = name.lastIndexOf('/');
-		return (slash >= 0) ? name.substring(slash + 1) : name;
+		name = (slash >= 0) ? name.substring(slash + 1) : name;
+		if (name.startsWith("ft:")) {
+			int end = name.indexOf(':', 3);
+			name = (end > 3) ? name.substring(3, end) : name.substring(3);
+		}
+		return name;
 	}
 
 	private record Window(String prefix, int tokens) {

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param estimateMargin what a count with {@code cl100k_base} is multiplied by for a
  * model whose own tokenizer JTokkit does not have (Claude, Llama, Mistral, Qwen, ...):
  * their tokenizers cut English prose into up to about a fifth more tokens than
- * {@code cl100k_base}, so 1.25 keeps an estimated prompt inside the window
+ * {@code cl100k_base}, so 1.2 keeps an estimated prompt inside the window (the factor
+ * conversation-service applies to the same families)
  * @param tokensPerMessage tokens the chat format adds around each message (its role and
  * separators), counted on top of its content
  */
@@ -33,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 public record TokenProperties(@Min(0) @Max(10_000_000) @DefaultValue("0") int contextWindow,
 		@DecimalMin("0.01") @DecimalMax("1") @DefaultValue("0.25") double historyShare,
 		@Min(1) @Max(128_000) @DefaultValue("4000") int maxHistoryTokens,
-		@DecimalMin("1") @DecimalMax("3") @DefaultValue("1.25") double estimateMargin,
+		@DecimalMin("1") @DecimalMax("3") @DefaultValue("1.2") double estimateMargin,
 		@Min(0) @Max(100) @DefaultValue("4") int tokensPerMessage) {
 
 	/**
@@ -41,7 +42,7 @@ public record TokenProperties(@Min(0) @Max(10_000_000) @DefaultValue("0") int co
 	 * @return the settings with every default
 	 */
 	public static TokenProperties defaults() {
-		return new TokenProperties(0, 0.25, 4000, 1.25, 4);
+		return new TokenProperties(0, 0.25, 4000, 1.2, 4);
 	}
 
 }
