@@ -138,6 +138,34 @@ class EndToEndIT {
 			.get("conversations")
 			.valueStream()
 			.map((c) -> c.get("id").asString())).doesNotContain(conversationId);
+		assertProblem(api.delete("/api/v2/conversations/" + conversationId, bob), 404);
+		Api.Response afterwards = api.get("/api/v2/conversations/" + conversationId, alice);
+		assertThat(afterwards.status()).as(afterwards.raw()).isEqualTo(200);
+		assertThat(afterwards.body().get("conversation")).isEqualTo(conversation.body().get("conversation"));
+	}
+
+	@Test
+	@Order(3)
+	void shouldForgetADeletedConversationForItsOwnerAndItsFollowUps() {
+		Api.Response answer = api.post("/api/v2/query", alice,
+				Map.of("question", sampleQuestions().get(0).get("question").asString()));
+		assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+		String conversationId = answer.body().get("conversation_id").asString();
+
+		Api.Response deleted = api.delete("/api/v2/conversations/" + conversationId, alice);
+		assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+		assertThat(deleted.body().get("success").asBoolean()).isTrue();
+
+		assertProblem(api.get("/api/v2/conversations/" + conversationId, alice), 404);
+		assertProblem(api.delete("/api/v2/conversations/" + conversationId, alice), 404);
+		assertThat(api.get("/api/v2/conversations?limit=200", alice)
+			.body()
+			.get("conversations")
+			.valueStream()
+			.map((c) -> c.get("id").asString())).doesNotContain(conversationId);
+		assertProblem(api.post("/api/v2/query", alice,
+				Map.of("question", "and who owns it?", "conversation_id", conversationId)), 404);
+		assertProblem(api.get("/api/v2/conversations/" + conversationId, alice), 404);
 	}
 
 	@Test
