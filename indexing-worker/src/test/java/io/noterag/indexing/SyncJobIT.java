@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,10 +65,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The worker as a whole: real RabbitMQ (this run's virtual host), a Lucene index in a
  * temporary folder, the real embedding model, and a stub of document-service's internal
- * API.
+ * API. The context is closed after this class, so that its listeners never take the
+ * messages of another worker test's context on the same virtual host.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@DirtiesContext
 class SyncJobIT {
 
 	private static final StubDocumentService documentService = StubDocumentService.start();

@@ -44,11 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
  * credentials, HTTP basic); bearer-token checks with {@code 401 {"error_code",
  * "message"}}; and throttling (429 with {@code Retry-After}).
  */
-final class LocalDatabricksServer implements AutoCloseable {
+public final class LocalDatabricksServer implements AutoCloseable {
 
-	static final String TOKEN = "dapi0123456789abcdef0123456789abcdef";
+	public static final String TOKEN = "dapi0123456789abcdef0123456789abcdef";
 
-	static final String WAREHOUSE = "4b2a1e3c5d6f7a8b";
+	public static final String WAREHOUSE = "4b2a1e3c5d6f7a8b";
 
 	static final String CLIENT_ID = "6c1f0e7a-5d8b-4e2a-9f3c-1b2d3e4f5a6b";
 
@@ -108,14 +108,14 @@ final class LocalDatabricksServer implements AutoCloseable {
 
 	private final AtomicInteger objectIds = new AtomicInteger(1_000_000);
 
-	LocalDatabricksServer() throws IOException {
+	public LocalDatabricksServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
@@ -127,30 +127,30 @@ final class LocalDatabricksServer implements AutoCloseable {
 
 	// ---- state
 
-	Table table(String catalog, String schema, String name, String type, String comment, Instant lastAltered) {
+	public Table table(String catalog, String schema, String name, String type, String comment, Instant lastAltered) {
 		Table table = new Table(catalog, schema, name, type, comment, lastAltered.minusSeconds(86_400), lastAltered,
 				new CopyOnWriteArrayList<>());
 		this.tables.put(table.fullName(), table);
 		return table;
 	}
 
-	void alter(String fullName, Instant lastAltered) {
+	public void alter(String fullName, Instant lastAltered) {
 		Table table = this.tables.get(fullName);
 		this.tables.put(fullName, new Table(table.catalog, table.schema, table.name, table.type, table.comment,
 				table.created, lastAltered, table.columns));
 	}
 
-	void drop(String fullName) {
+	public void drop(String fullName) {
 		this.tables.remove(fullName);
 	}
 
-	String notebook(String path, String language, Instant modifiedAt, String source) {
+	public String notebook(String path, String language, Instant modifiedAt, String source) {
 		String id = Integer.toString(this.objectIds.incrementAndGet());
 		this.notebooks.put(path, new NotebookObject(path, id, language, modifiedAt, source));
 		return id;
 	}
 
-	void deleteNotebook(String path) {
+	public void deleteNotebook(String path) {
 		this.notebooks.remove(path);
 	}
 
@@ -538,17 +538,17 @@ final class LocalDatabricksServer implements AutoCloseable {
 		}
 	}
 
-	record Column(String name, String fullType, boolean nullable, String comment, int position) {
+	public record Column(String name, String fullType, boolean nullable, String comment, int position) {
 	}
 
-	record Table(String catalog, String schema, String name, String type, String comment, Instant created,
+	public record Table(String catalog, String schema, String name, String type, String comment, Instant created,
 			Instant lastAltered, List<Column> columns) {
 
 		String fullName() {
 			return this.catalog + "." + this.schema + "." + this.name;
 		}
 
-		Table column(String name, String fullType, boolean nullable, String comment) {
+		public Table column(String name, String fullType, boolean nullable, String comment) {
 			this.columns.add(new Column(name, fullType, nullable, comment, this.columns.size()));
 			return this;
 		}

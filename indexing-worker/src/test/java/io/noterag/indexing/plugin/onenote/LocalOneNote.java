@@ -21,7 +21,7 @@ import io.noterag.indexing.plugin.microsoft.LocalGraphServer.Request;
  * sections and pages with {@code links}, {@code contentUrl}, paging with {@code $skip}
  * next links, page HTML and image resources.
  */
-final class LocalOneNote {
+public final class LocalOneNote {
 
 	static final String USER = "users('alex@contoso.com')";
 
@@ -43,7 +43,7 @@ final class LocalOneNote {
 
 	private final Map<String, Resource> resources = new LinkedHashMap<>();
 
-	LocalOneNote(LocalGraphServer server, String root, int pageSize) {
+	public LocalOneNote(LocalGraphServer server, String root, int pageSize) {
 		this.server = server;
 		this.root = root;
 		this.pageSize = pageSize;
@@ -52,34 +52,34 @@ final class LocalOneNote {
 				(request) -> handle(request, "/v1.0/" + USER + "/onenote"));
 	}
 
-	Container notebook(String name) {
+	public Container notebook(String name) {
 		Container notebook = new Container(nextId("0-"), name);
 		this.notebooks.put(notebook.id, notebook);
 		return notebook;
 	}
 
-	Container group(Container parent, String name) {
+	public Container group(Container parent, String name) {
 		Container group = new Container(nextId("0-"), name);
 		parent.groupIds.add(group.id);
 		this.groups.put(group.id, group);
 		return group;
 	}
 
-	Section section(Container parent, String name) {
+	public Section section(Container parent, String name) {
 		Section section = new Section(nextId("0-"), name);
 		parent.sectionIds.add(section.id);
 		this.sections.put(section.id, section);
 		return section;
 	}
 
-	Page page(Section section, String title, Instant modified, String body) {
+	public Page page(Section section, String title, Instant modified, String body) {
 		Page page = new Page(nextId("1-"), title, modified.minusSeconds(86_400), modified, html(title, body));
 		section.pageIds.add(page.id);
 		this.pages.put(page.id, page);
 		return page;
 	}
 
-	void edit(Page page, Instant modified, String body) {
+	public void edit(Page page, Instant modified, String body) {
 		page.modified = modified;
 		page.html = html(page.title, body);
 	}
@@ -88,7 +88,7 @@ final class LocalOneNote {
 		page.html = html;
 	}
 
-	void delete(Page page) {
+	public void delete(Page page) {
 		this.pages.remove(page.id);
 		this.sections.values().forEach((section) -> section.pageIds.remove(page.id));
 	}
@@ -98,7 +98,7 @@ final class LocalOneNote {
 	}
 
 	/** An image resource; returns the {@code <img>} that shows it on a page. */
-	String image(String mediaType, byte[] bytes, String alt) {
+	public String image(String mediaType, byte[] bytes, String alt) {
 		String id = nextId("0-");
 		this.resources.put(id, new Resource(mediaType, bytes));
 		return imageTag(id, mediaType, alt);
@@ -109,7 +109,7 @@ final class LocalOneNote {
 		return imageTag(nextId("0-"), "image/jpeg", alt);
 	}
 
-	String webUrl(Page page) {
+	public String webUrl(Page page) {
 		return "https://contoso-my.sharepoint.com/personal/alex_contoso_com/Documents/Notebooks/Work?wd=target%28"
 				+ page.id.substring(2, 10) + "%29";
 	}
@@ -249,9 +249,9 @@ final class LocalOneNote {
 				+ "\"oneNoteWebUrl\":{\"href\":\"" + webUrl(page) + "\"}}}";
 	}
 
-	static final class Container {
+	public static final class Container {
 
-		final String id;
+		public final String id;
 
 		final String name;
 
@@ -266,9 +266,9 @@ final class LocalOneNote {
 
 	}
 
-	static final class Section {
+	public static final class Section {
 
-		final String id;
+		public final String id;
 
 		final String name;
 
@@ -281,9 +281,9 @@ final class LocalOneNote {
 
 	}
 
-	static final class Page {
+	public static final class Page {
 
-		final String id;
+		public final String id;
 
 		final String title;
 

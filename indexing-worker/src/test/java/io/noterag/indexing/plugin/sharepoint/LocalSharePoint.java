@@ -27,9 +27,9 @@ import io.noterag.indexing.plugin.microsoft.LocalGraphServer.Request;
  * tokens, content as a {@code 302} to a pre-authenticated download URL on another host,
  * and {@code root/search(q='...')}.
  */
-final class LocalSharePoint {
+public final class LocalSharePoint {
 
-	static final String SITE = "contoso.sharepoint.com,2C712604-1370-44E7-A1F5-426573FDA80A,"
+	public static final String SITE = "contoso.sharepoint.com,2C712604-1370-44E7-A1F5-426573FDA80A,"
 			+ "2D2244C3-251A-49EA-93A8-39E1C3A060FE";
 
 	private final LocalGraphServer server;
@@ -40,7 +40,7 @@ final class LocalSharePoint {
 
 	private final Map<String, Drive> drives = new LinkedHashMap<>();
 
-	LocalSharePoint(LocalGraphServer server, int pageSize) {
+	public LocalSharePoint(LocalGraphServer server, int pageSize) {
 		this.server = server;
 		this.pageSize = pageSize;
 		server.on("GET", "/v1.0/sites/" + SITE,
@@ -55,7 +55,7 @@ final class LocalSharePoint {
 		server.onPrefix("GET", "/download/", this::download);
 	}
 
-	Drive drive(String name, String urlName) {
+	public Drive drive(String name, String urlName) {
 		Drive drive = new Drive(
 				"b!" + UUID.randomUUID().toString().replace("-", "").substring(0, 22) + "_x-" + this.drives.size(),
 				name, "https://contoso.sharepoint.com/sites/Policies/" + urlName);
@@ -65,19 +65,19 @@ final class LocalSharePoint {
 		return drive;
 	}
 
-	Item folder(Drive drive, Item parent, String name) {
+	public Item folder(Drive drive, Item parent, String name) {
 		Item folder = new Item(drive, nextId(), name, (parent != null) ? parent : drive.root, true, null, null);
 		drive.touch(folder);
 		return folder;
 	}
 
-	Item file(Drive drive, Item parent, String name, String mimeType, byte[] content) {
+	public Item file(Drive drive, Item parent, String name, String mimeType, byte[] content) {
 		Item file = new Item(drive, nextId(), name, (parent != null) ? parent : drive.root, false, mimeType, content);
 		drive.touch(file);
 		return file;
 	}
 
-	void change(Item file, byte[] content) {
+	public void change(Item file, byte[] content) {
 		file.content = content;
 		file.drive.touch(file);
 	}
@@ -87,7 +87,7 @@ final class LocalSharePoint {
 		item.drive.touch(item);
 	}
 
-	void delete(Item item) {
+	public void delete(Item item) {
 		item.deleted = true;
 		item.drive.touch(item);
 	}
@@ -204,9 +204,9 @@ final class LocalSharePoint {
 				more ? null : base + "?token=" + drive.version));
 	}
 
-	static final class Drive {
+	public static final class Drive {
 
-		final String id;
+		public final String id;
 
 		final String name;
 
@@ -245,11 +245,11 @@ final class LocalSharePoint {
 
 	}
 
-	static final class Item {
+	public static final class Item {
 
 		final Drive drive;
 
-		final String id;
+		public final String id;
 
 		final String name;
 
