@@ -1,6 +1,15 @@
 package io.noterag.e2e;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A conversation answered by a language model, through the gateway: every service its own
  * process, query-service configured with one OpenAI-compatible provider, a local server
- * that speaks OpenAI's chat-completions protocol (streaming included).
+ * that speaks OpenAI's chat-completions protocol (streaming included). A client that
+ * leaves a streamed answer half way stops the model's stream and stores nothing.
  */
 class LanguageModelEndToEndIT {
 
@@ -114,10 +124,72 @@ class LanguageModelEndToEndIT {
 			assertThat(messages.get(i).get("cost_usd").asDouble()).isPositive();
 			assertThat(messages.get(i).get("metadata").get("generator").asString()).isEqualTo(GENERATOR);
 		}
-		assertThat(titleOf(conversationId)).isEqualTo("Long hold production canary during");
+		assertThat(awaitTitle(conversationId, "Long hold production canary during"))
+			.isEqualTo("Long hold production canary during");
 	}
 
-	private static String titleOf(String conversationId) throws InterruptedException {
+	@Test
+	void shouldStopTheModelAndStoreNothingWhenTheClientLeavesAStreamedAnswerHalfWay() throws Exception {
+		Api.Response created = api.post("/api/v2/conversations", alice, Map.of());
+		assertThat(created.status()).as(created.raw()).isEqualTo(201);
+		String conversationId = created.body().get("conversation").get("id").asString();
+		int abandoned = model.abandonedStreams();
+		int answers = model.requests("answer").size();
+		model.pause(Duration.ofMillis(300));
+		try {
+			HttpClient http = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create(suite.gatewayUrl() + "/api/v2/query/stream"))
+				.header("Authorization", "Bearer " + alice)
+				.header("Content-Type", "application/json")
+				.header("Accept", "text/event-stream")
+				.POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
+						Map.of("question", "How long do we hold the production canary during a release?",
+								"conversation_id", conversationId))))
+				.build();
+			HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			assertThat(response.statusCode()).isEqualTo(200);
+			int tokens = 0;
+			// three pieces of the answer, then the client goes away
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+				for (String line = lines.readLine(); line != null && tokens < 3; line = lines.readLine()) {
+					if (line.startsWith("event:token")) {
+						tokens++;
+					}
+				}
+			}
+			assertThat(tokens).isEqualTo(3);
+
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (model.abandonedStreams() == abandoned && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(model.abandonedStreams())
+				.as("the model's streaming response was cancelled: its connection closed")
+				.isGreaterThan(abandoned);
+			assertThat(model.requests("answer")).hasSize(answers + 1);
+		}
+		finally {
+			model.pause(Duration.ofMillis(40));
+		}
+		Thread.sleep(1000);
+		JsonNode conversation = api.get("/api/v2/conversations/" + conversationId, alice).body().get("conversation");
+		assertThat(conversation.get("messages")).as("no half turn is stored").isEmpty();
+		assertThat(conversation.get("title").asString()).isEqualTo("New Conversation");
+
+		// the conversation, still empty, is named by the model after its first whole
+		// exchange
+		Api.Response answered = api.post("/api/v2/query", alice,
+				Map.of("question", "Who owns the release checklist?", "conversation_id", conversationId));
+		assertThat(answered.status()).as(answered.raw()).isEqualTo(200);
+		assertThat(awaitTitle(conversationId, "Owns release checklist")).isEqualTo("Owns release checklist");
+	}
+
+	/** The conversation's title once it is the one expected, or after ten seconds. */
+	private static String awaitTitle(String conversationId, String expected) throws InterruptedException {
 		long deadline = System.nanoTime() + 10_000_000_000L;
 		String title;
 		do {
@@ -128,7 +200,7 @@ class LanguageModelEndToEndIT {
 				.get("title")
 				.asString();
 		}
-		while (!title.equals("Long hold production canary during") && System.nanoTime() < deadline);
+		while (!title.equals(expected) && System.nanoTime() < deadline);
 		return title;
 	}
 
