@@ -17,7 +17,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 import io.noterag.indexing.chunking.Chunk;
 import io.noterag.indexing.chunking.Chunker;
@@ -26,6 +25,7 @@ import io.noterag.indexing.extraction.ExtractionException;
 import io.noterag.indexing.extraction.TikaExtractor;
 import io.noterag.indexing.job.JobProperties;
 import io.noterag.shared.embedding.Embedder;
+import io.noterag.shared.embedding.onnx.EmbeddingProperties;
 
 /**
  * Measures the embedding model alone on the texts the indexing pipeline would embed for a
@@ -104,11 +104,8 @@ public final class ModelOnlyBenchmark {
 		TikaExtractor extractor = context.getBean(TikaExtractor.class);
 		Chunker chunker = context.getBean(Chunker.class);
 		int batchSize = context.getBean(JobProperties.class).embeddingBatchSize();
-		Environment environment = context.getEnvironment();
-		String threading = environment.getProperty("noterag.embedding.onnx.parallelism", "1") + " text(s) at a time, "
-				+ environment.getProperty("noterag.embedding.onnx.intra-op-threads",
-						Runtime.getRuntime().availableProcessors() + " (one per processor)")
-				+ " ONNX thread(s) each";
+		EmbeddingProperties embedding = context.getBeanProvider(EmbeddingProperties.class).getIfAvailable();
+		String threading = (embedding != null) ? embedding.onnx().describe() : "threads of the adapter";
 
 		List<Path> files = files(options.folder(), options.limit());
 		this.out.printf(Locale.ROOT, "model-only: %d files in %s; %s, %s, batches of %d chunks per document%n",

@@ -41,11 +41,36 @@ public record EmbeddingProperties(
 	/**
 	 * The ONNX adapter's threads.
 	 *
-	 * @param parallelism how many texts are embedded at the same time
+	 * @param parallelism how many texts are embedded at the same time; unset for as many
+	 * as the processors hold at {@code intraOpThreads} each (one with ONNX Runtime's
+	 * defaults)
 	 * @param intraOpThreads ONNX Runtime threads per text; unset for one per processor, 0
 	 * for langchain4j's shared session with ONNX Runtime's defaults
 	 */
-	public record Onnx(@Positive @DefaultValue("1") int parallelism, @PositiveOrZero Integer intraOpThreads) {
+	public record Onnx(@Positive Integer parallelism, @PositiveOrZero Integer intraOpThreads) {
+
+		/**
+		 * How many texts to embed at the same time.
+		 * @return the configured number, or the processors divided by the threads per
+		 * text when unset (at least one)
+		 */
+		public int effectiveParallelism() {
+			if (this.parallelism != null) {
+				return this.parallelism;
+			}
+			int threads = effectiveIntraOpThreads();
+			return (threads > 0) ? Math.max(1, Runtime.getRuntime().availableProcessors() / threads) : 1;
+		}
+
+		/**
+		 * The threading in words, for logs and reports.
+		 * @return for example {@code 2 text(s) at a time, 1 ONNX thread(s) each}
+		 */
+		public String describe() {
+			int threads = effectiveIntraOpThreads();
+			return effectiveParallelism() + " text(s) at a time, "
+					+ ((threads > 0) ? threads + " ONNX thread(s) each" : "ONNX Runtime's default threads");
+		}
 
 		/**
 		 * The ONNX Runtime threads per text to use.

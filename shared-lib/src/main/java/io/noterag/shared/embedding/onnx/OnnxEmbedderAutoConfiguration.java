@@ -48,7 +48,7 @@ public class OnnxEmbedderAutoConfiguration {
 		@ConditionalOnMissingBean(Embedder.class)
 		OnnxEmbedder onnxEmbedder(EmbeddingProperties properties) {
 			return new OnnxEmbedder(properties.queryMode(), properties.queryPrefix(), properties.batchSize(),
-					properties.onnx().parallelism(), properties.onnx().effectiveIntraOpThreads());
+					properties.onnx().effectiveParallelism(), properties.onnx().effectiveIntraOpThreads());
 		}
 
 	}

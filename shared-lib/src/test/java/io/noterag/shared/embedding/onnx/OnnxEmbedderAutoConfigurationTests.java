@@ -35,6 +35,26 @@ class OnnxEmbedderAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldEmbedOneTextPerProcessorWhenEachHasOneThreadAndOneAtATimeWithAThreadPerProcessor() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		this.runner.withPropertyValues("noterag.embedding.onnx.intra-op-threads=1").run((context) -> {
+			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
+			assertThat(onnx.effectiveParallelism()).isEqualTo(processors);
+			assertThat(onnx.describe()).isEqualTo(processors + " text(s) at a time, 1 ONNX thread(s) each");
+		});
+		this.runner.run((context) -> {
+			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
+			assertThat(onnx.effectiveParallelism()).isEqualTo(1);
+			assertThat(onnx.describe()).isEqualTo("1 text(s) at a time, " + processors + " ONNX thread(s) each");
+		});
+		this.runner.withPropertyValues("noterag.embedding.onnx.intra-op-threads=0").run((context) -> {
+			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
+			assertThat(onnx.effectiveParallelism()).isEqualTo(1);
+			assertThat(onnx.describe()).isEqualTo("1 text(s) at a time, ONNX Runtime's default threads");
+		});
+	}
+
+	@Test
 	void shouldEmbedQueriesBothPlainAndWithBgesInstructionUnlessConfigured() {
 		this.runner.run((context) -> {
 			OnnxEmbedder embedder = context.getBean(OnnxEmbedder.class);
