@@ -25,7 +25,6 @@ import io.noterag.indexing.extraction.ExtractionException;
 import io.noterag.indexing.extraction.TikaExtractor;
 import io.noterag.indexing.job.JobProperties;
 import io.noterag.shared.embedding.Embedder;
-import io.noterag.shared.embedding.onnx.EmbeddingProperties;
 
 /**
  * Measures the embedding model alone on the texts the indexing pipeline would embed for a
@@ -104,8 +103,7 @@ public final class ModelOnlyBenchmark {
 		TikaExtractor extractor = context.getBean(TikaExtractor.class);
 		Chunker chunker = context.getBean(Chunker.class);
 		int batchSize = context.getBean(JobProperties.class).embeddingBatchSize();
-		EmbeddingProperties embedding = context.getBeanProvider(EmbeddingProperties.class).getIfAvailable();
-		String threading = (embedding != null) ? embedding.onnx().describe() : "threads of the adapter";
+		String threading = embedder.threading();
 
 		List<Path> files = files(options.folder(), options.limit());
 		this.out.printf(Locale.ROOT, "model-only: %d files in %s; %s, %s, batches of %d chunks per document%n",

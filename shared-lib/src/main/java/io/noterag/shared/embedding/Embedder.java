@@ -31,4 +31,12 @@ public interface Embedder {
 	 */
 	String modelName();
 
+	/**
+	 * How the model runs, in words, for logs and benchmark reports.
+	 * @return for example {@code 2 text(s) at a time, 1 ONNX thread(s) each}
+	 */
+	default String threading() {
+		return "the adapter's own threads";
+	}
+
 }

@@ -63,16 +63,6 @@ public record EmbeddingProperties(
 		}
 
 		/**
-		 * The threading in words, for logs and reports.
-		 * @return for example {@code 2 text(s) at a time, 1 ONNX thread(s) each}
-		 */
-		public String describe() {
-			int threads = effectiveIntraOpThreads();
-			return effectiveParallelism() + " text(s) at a time, "
-					+ ((threads > 0) ? threads + " ONNX thread(s) each" : "ONNX Runtime's default threads");
-		}
-
-		/**
 		 * The ONNX Runtime threads per text to use.
 		 * @return the configured number, or the number of processors when unset
 		 */

@@ -67,6 +67,8 @@ public class OnnxEmbedder implements Embedder, Closeable, DisposableBean {
 
 	private final int batchSize;
 
+	private final String threading;
+
 	private final ExecutorService executor;
 
 	private final OrtSession ownSession;
@@ -111,6 +113,8 @@ public class OnnxEmbedder implements Embedder, Closeable, DisposableBean {
 					+ batchSize + ", " + parallelism + ", " + intraOpThreads);
 		}
 		this.batchSize = batchSize;
+		this.threading = parallelism + " text(s) at a time, "
+				+ ((intraOpThreads > 0) ? intraOpThreads + " ONNX thread(s) each" : "ONNX Runtime's default threads");
 		AtomicInteger threads = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(parallelism, (task) -> {
 			Thread thread = new Thread(task, "onnx-embedder-" + threads.incrementAndGet());
@@ -195,6 +199,11 @@ public class OnnxEmbedder implements Embedder, Closeable, DisposableBean {
 	@Override
 	public String modelName() {
 		return MODEL_NAME;
+	}
+
+	@Override
+	public String threading() {
+		return this.threading;
 	}
 
 	/**

@@ -40,17 +40,20 @@ class OnnxEmbedderAutoConfigurationTests {
 		this.runner.withPropertyValues("noterag.embedding.onnx.intra-op-threads=1").run((context) -> {
 			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
 			assertThat(onnx.effectiveParallelism()).isEqualTo(processors);
-			assertThat(onnx.describe()).isEqualTo(processors + " text(s) at a time, 1 ONNX thread(s) each");
+			assertThat(context.getBean(Embedder.class).threading())
+				.isEqualTo(processors + " text(s) at a time, 1 ONNX thread(s) each");
 		});
 		this.runner.run((context) -> {
 			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
 			assertThat(onnx.effectiveParallelism()).isEqualTo(1);
-			assertThat(onnx.describe()).isEqualTo("1 text(s) at a time, " + processors + " ONNX thread(s) each");
+			assertThat(context.getBean(Embedder.class).threading())
+				.isEqualTo("1 text(s) at a time, " + processors + " ONNX thread(s) each");
 		});
 		this.runner.withPropertyValues("noterag.embedding.onnx.intra-op-threads=0").run((context) -> {
 			EmbeddingProperties.Onnx onnx = context.getBean(EmbeddingProperties.class).onnx();
 			assertThat(onnx.effectiveParallelism()).isEqualTo(1);
-			assertThat(onnx.describe()).isEqualTo("1 text(s) at a time, ONNX Runtime's default threads");
+			assertThat(context.getBean(Embedder.class).threading())
+				.isEqualTo("1 text(s) at a time, ONNX Runtime's default threads");
 		});
 	}
 
