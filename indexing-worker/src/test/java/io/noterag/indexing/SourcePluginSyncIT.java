@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,8 +40,8 @@ import io.noterag.indexing.plugin.sharepoint.LocalSharePoint;
 import io.noterag.indexing.plugin.sharepoint.LocalSharePoint.Drive;
 import io.noterag.indexing.plugin.sharepoint.LocalSharePoint.Item;
 import io.noterag.indexing.testsupport.StubDocumentService;
+import io.noterag.indexing.testsupport.SyncRequests;
 import io.noterag.indexing.testsupport.TestDocuments;
-import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.test.RealInfrastructureInitializer;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.vector.ChunkRecord;
@@ -343,24 +340,9 @@ class SourcePluginSyncIT {
 	private StubDocumentService.Job sync(UUID sourceId, String type) {
 		sources.add(sourceId);
 		UUID jobId = documentService.addJob(sourceId);
-		publish(jobId, sourceId, type);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, type, null);
 		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
 		return documentService.job(jobId);
-	}
-
-	/**
-	 * Publishes the JSON that document-service's outbox relay publishes for an
-	 * incremental sync.
-	 */
-	private void publish(UUID jobId, UUID sourceId, String type) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setHeader("__TypeId__", "io.noterag.shared.messaging.SyncRequested");
-		String json = """
-				{"job_id":"%s","data_source_id":"%s","source_type":"%s","requested_at":"%s"}""".formatted(jobId,
-				sourceId, type, Instant.now());
-		this.rabbit.send(Topology.INDEXING_EXCHANGE, Topology.SYNC_REQUESTED,
-				MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8)).andProperties(properties).build());
 	}
 
 	/** Every recorded document has exactly its recorded chunks in the index, no more. */

@@ -40,6 +40,7 @@ import org.springframework.web.client.RestClient;
 
 import io.noterag.indexing.catalog.LocalMultimodalService;
 import io.noterag.indexing.testsupport.StubDocumentService;
+import io.noterag.indexing.testsupport.SyncRequests;
 import io.noterag.indexing.testsupport.TestDocuments;
 import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.source.plugin.ChangeSet;
@@ -235,7 +236,7 @@ class SyncJobIT {
 		documentService.setContentHash(alpha, "hash-of-the-previous-version");
 		UUID jobId = documentService.addRunningJob(sourceId);
 
-		publish(jobId, sourceId, null);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, "filesystem", null);
 		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
 
 		StubDocumentService.Job job = documentService.job(jobId);
@@ -267,7 +268,7 @@ class SyncJobIT {
 		UUID sourceId = documentService.addSource(this.folder.toString(), null);
 		UUID jobId = documentService.addFinishedJob(sourceId);
 
-		publish(jobId, sourceId, null);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, "filesystem", null);
 
 		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).startCalls() == 1);
 		Thread.sleep(1500);
@@ -284,7 +285,7 @@ class SyncJobIT {
 		documentService.failSourceReads(true);
 		UUID jobId = documentService.addJob(sourceId);
 
-		publish(jobId, sourceId, null);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, "filesystem", null);
 
 		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
 		StubDocumentService.Job job = documentService.job(jobId);
@@ -305,7 +306,7 @@ class SyncJobIT {
 		UUID jobId = documentService.addJob(sourceId);
 		documentService.down(true);
 
-		publish(jobId, sourceId, null);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, "filesystem", null);
 
 		Message deadLetter = deadLettered(Topology.SYNC_DEAD_LETTER_QUEUE, jobId.toString(), JOB_TIMEOUT);
 		assertThat(deadLetter).isNotNull();
@@ -691,24 +692,9 @@ class SyncJobIT {
 
 	private StubDocumentService.Job sync(UUID sourceId, String requestId) {
 		UUID jobId = documentService.addJob(sourceId);
-		publish(jobId, sourceId, requestId);
+		SyncRequests.publish(this.rabbit, jobId, sourceId, "filesystem", requestId);
 		await().atMost(JOB_TIMEOUT).until(() -> documentService.job(jobId).isFinished());
 		return documentService.job(jobId);
-	}
-
-	/** Publishes the JSON that document-service's outbox relay publishes. */
-	private void publish(UUID jobId, UUID sourceId, String requestId) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setHeader("__TypeId__", "io.noterag.shared.messaging.SyncRequested");
-		if (requestId != null) {
-			properties.setHeader("X-Request-ID", requestId);
-		}
-		String json = """
-				{"job_id":"%s","data_source_id":"%s","source_type":"filesystem","requested_at":"2026-01-01T10:00:00Z"}"""
-			.formatted(jobId, sourceId);
-		this.rabbit.send(Topology.INDEXING_EXCHANGE, Topology.SYNC_REQUESTED,
-				MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8)).andProperties(properties).build());
 	}
 
 	private void sendJson(String routingKey, String json) {
