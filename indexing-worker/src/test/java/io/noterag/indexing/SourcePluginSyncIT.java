@@ -42,6 +42,7 @@ import io.noterag.indexing.plugin.sharepoint.LocalSharePoint.Item;
 import io.noterag.indexing.testsupport.StubDocumentService;
 import io.noterag.indexing.testsupport.SyncRequests;
 import io.noterag.indexing.testsupport.TestDocuments;
+import io.noterag.indexing.testsupport.WorkerTestProperties;
 import io.noterag.shared.test.RealInfrastructureInitializer;
 import io.noterag.shared.vector.ChunkIds;
 import io.noterag.shared.vector.ChunkRecord;
@@ -93,20 +94,13 @@ class SourcePluginSyncIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("noterag.services.document-url", documentService::url);
-		registry.add("noterag.services.multimodal-url", multimodal::url);
-		registry.add("noterag.security.token-uri", documentService::tokenUrl);
-		registry.add("noterag.vector-store.lucene.path", () -> temp.resolve("index").toString());
-		registry.add("noterag.sources.filesystem.allowed-roots", () -> temp.resolve("roots").toString());
+		WorkerTestProperties.register(registry, documentService, multimodal, temp);
 		registry.add("noterag.sources.microsoft.authority-url", graph::baseUrl);
 		registry.add("noterag.sources.microsoft.tenant-id", () -> LocalGraphServer.TENANT_ID);
 		registry.add("noterag.sources.microsoft.client-id", () -> LocalGraphServer.CLIENT_ID);
 		registry.add("noterag.sources.microsoft.client-secret", () -> LocalGraphServer.CLIENT_SECRET);
 		registry.add("noterag.sources.microsoft.graph-url", graph::graphUrl);
 		registry.add("noterag.sources.databricks.poll-interval", () -> "20ms");
-		registry.add("noterag.indexing.retry.delays", () -> "200ms,400ms");
-		registry.add("noterag.indexing.items.concurrency", () -> "2");
-		registry.add("noterag.indexing.job.heartbeat-interval", () -> "200ms");
 	}
 
 	@AfterAll

@@ -42,6 +42,7 @@ import io.noterag.indexing.catalog.LocalMultimodalService;
 import io.noterag.indexing.testsupport.StubDocumentService;
 import io.noterag.indexing.testsupport.SyncRequests;
 import io.noterag.indexing.testsupport.TestDocuments;
+import io.noterag.indexing.testsupport.WorkerTestProperties;
 import io.noterag.shared.messaging.Topology;
 import io.noterag.shared.source.plugin.ChangeSet;
 import io.noterag.shared.source.plugin.DataSourcePlugin;
@@ -96,14 +97,7 @@ class SyncJobIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("noterag.services.document-url", documentService::url);
-		registry.add("noterag.services.multimodal-url", multimodal::url);
-		registry.add("noterag.security.token-uri", documentService::tokenUrl);
-		registry.add("noterag.vector-store.lucene.path", () -> temp.resolve("index").toString());
-		registry.add("noterag.sources.filesystem.allowed-roots", () -> temp.resolve("roots").toString());
-		registry.add("noterag.indexing.retry.delays", () -> "200ms,400ms");
-		registry.add("noterag.indexing.items.concurrency", () -> "2");
-		registry.add("noterag.indexing.job.heartbeat-interval", () -> "200ms");
+		WorkerTestProperties.register(registry, documentService, multimodal, temp);
 	}
 
 	@AfterAll
